@@ -1,0 +1,4 @@
+import BurnrateCLI
+import Foundation
+
+exit(BurnrateCommand.main(arguments: Array(CommandLine.arguments.dropFirst())))

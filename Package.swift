@@ -17,8 +17,8 @@ let package = Package(
         .executableTarget(name: "burnrate", dependencies: ["BurnrateCLI"]),
         .testTarget(
             name: "BurnrateTests",
-            dependencies: ["Burnrate", "BurnrateCLI"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["Burnrate", "BurnrateCLI", "burnrate"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

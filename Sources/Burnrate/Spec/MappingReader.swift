@@ -94,8 +94,9 @@ final class MappingReader {
         var result: [(key: String, keyNode: YAMLNode, value: String, valueNode: YAMLNode)] = []
         for pair in list {
             guard let scalar = pair.value.scalar, !scalar.isNull, !scalar.text.isEmpty else {
+                let found = pair.value.scalar.map { $0.text.isEmpty ? "an empty value" : "null" } ?? pair.value.kindDescription
                 bag.error(
-                    location(pair.value), "\(field(key)).\(pair.keyText) must be a non-empty string, found \(pair.value.kindDescription)",
+                    location(pair.value), "\(field(key)).\(pair.keyText) must be a non-empty string, found \(found)",
                     help: "quote the value, e.g. \(pair.keyText): \"value\"")
                 continue
             }

@@ -82,8 +82,10 @@ struct SpecDecoder {
         let errorsBefore = bag.diagnostics.count
 
         var name = ""
+        var nameMark = node.mark
         if let (text, nameNode) = slo.string("name") {
             name = text
+            nameMark = nameNode.mark
             checkName(text, field: "name", at: nameNode)
         } else {
             slo.missing("name", help: "add 'name: <slo-name>', e.g. 'name: requests-availability'")
@@ -143,7 +145,7 @@ struct SpecDecoder {
         return SLO(
             service: service, name: name, description: description, objectivePercent: objective, labels: labels,
             period: period, minEvents: minEvents, sli: sli, alerting: alerting, specVersion: version,
-            location: slo.location(node))
+            location: SourceLocation(file: file, mark: nameMark))
     }
 
     private func decodeObjective(_ node: YAMLNode, reader: MappingReader) -> Double? {
@@ -324,7 +326,7 @@ struct SpecDecoder {
                 slo.missing("alerting", help: "Sloth files need 'alerting:' with at least 'name:'")
                 return nil
             }
-            checkPolicy(alerting.policy, period: period, objective: objective, at: slo.here, defaultPolicy: true)
+            checkPolicy(alerting.policy, period: period, objective: objective, at: [slo.here], defaultPolicy: true)
             return alerting
         }
         if !native { reader.nativeOnlyFields = ["for", "runbook_url", "policy"] }
@@ -372,10 +374,11 @@ struct SpecDecoder {
         if native, let policyNode = reader.value("policy") {
             if let policy = decodePolicy(policyNode, reader: reader, period: period) {
                 alerting.policy = policy
-                checkPolicy(policy, period: period, objective: objective, at: reader.location(policyNode), defaultPolicy: false)
+                let marks = policyNode.items?.map { reader.location($0) } ?? []
+                checkPolicy(policy, period: period, objective: objective, at: marks, defaultPolicy: false)
             }
         } else {
-            checkPolicy(alerting.policy, period: period, objective: objective, at: reader.here, defaultPolicy: true)
+            checkPolicy(alerting.policy, period: period, objective: objective, at: [reader.here], defaultPolicy: true)
         }
         reader.reportUnknown(allowed: [
             "name", "labels", "annotations", "page_alert", "ticket_alert", "for", "runbook_url", "policy",
@@ -394,7 +397,7 @@ struct SpecDecoder {
         var pairs: [BurnWindowPair] = []
         var ok = true
         for (index, item) in items.enumerated() {
-            guard let pair = MappingReader(item, path: "alerting.policy[\(index)]", file: file, bag: bag) else {
+            guard let pair = MappingReader(item, path: "\(reader.field("policy"))[\(index)]", file: file, bag: bag) else {
                 ok = false
                 continue
             }
@@ -461,12 +464,14 @@ struct SpecDecoder {
     /// Warns about pairs that can never fire: the threshold error ratio factor × budget is ≥ 1, and
     /// an error ratio cannot exceed 1. Errors when the default policy does not fit the period.
     private func checkPolicy(
-        _ policy: AlertPolicy, period: PromDuration, objective: Double, at location: SourceLocation,
+        _ policy: AlertPolicy, period: PromDuration, objective: Double, at locations: [SourceLocation],
         defaultPolicy: Bool
     ) {
-        guard objective > 0, objective < 100 else { return }
+        guard objective > 0, objective < 100, let first = locations.first else { return }
         let budget = SLO.errorBudgetRatio(objectivePercent: objective)
-        for pair in policy.pairs {
+        for (index, pair) in policy.pairs.enumerated() {
+            // A custom policy points at its own pair; the default policy at the alerting block.
+            let location = index < locations.count ? locations[index] : first
             if defaultPolicy, pair.long > period {
                 bag.error(
                     location, "the default alert policy's \(pair.name) pair is longer than the period \(period)",

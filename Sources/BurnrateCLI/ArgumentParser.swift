@@ -56,12 +56,29 @@ public struct CommandSpec: Sendable {
         return text
     }
 
+    /// One help row: the left column padded to 26, the text wrapped at 80 columns.
     static func row(_ left: String, _ right: String) -> String {
-        let padded = "  " + left
-        if padded.count < 24 {
-            return padded + String(repeating: " ", count: 26 - padded.count) + right + "\n"
+        let indent = String(repeating: " ", count: 26)
+        var lines: [String] = []
+        var current = ""
+        for word in right.split(separator: " ") {
+            if !current.isEmpty, current.count + 1 + word.count > 80 - indent.count {
+                lines.append(current)
+                current = ""
+            }
+            current += current.isEmpty ? String(word) : " " + word
         }
-        return padded + "\n" + String(repeating: " ", count: 26) + right + "\n"
+        if !current.isEmpty { lines.append(current) }
+        let padded = "  " + left
+        var text: String
+        if padded.count < 24 {
+            text = padded + String(repeating: " ", count: 26 - padded.count) + (lines.first ?? "") + "\n"
+            lines = Array(lines.dropFirst())
+        } else {
+            text = padded + "\n"
+        }
+        for line in lines { text += indent + line + "\n" }
+        return text
     }
 }
 

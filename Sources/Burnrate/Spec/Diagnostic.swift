@@ -57,6 +57,7 @@ public final class DiagnosticBag {
 /// "Did you mean" for unknown fields and options: the closest candidate within a small edit distance.
 public enum Suggestion {
     public static func closest(to word: String, in candidates: [String]) -> String? {
+        if word.count >= 2, let prefixed = candidates.first(where: { $0.hasPrefix(word) }) { return prefixed }
         let threshold = max(2, word.count / 3)
         var best: (String, Int)?
         for candidate in candidates {

@@ -158,4 +158,3 @@ public enum ArgumentParser {
         return parsed
     }
 }
-

@@ -10,9 +10,12 @@ enum RulesCommand {
         options: [
             OptionSpec(
                 ["-o", "--output"], value: "path",
-                help: "Write one rules file, or one file per service into a directory (a path ending in '/' or an existing directory). Default: stdout."),
+                help:
+                    "Write one rules file, or one file per service into a directory (a path ending in '/' or an existing directory). Default: stdout."
+            ),
             OptionSpec(
-                ["--format"], value: "format", help: "prometheus, operator (PrometheusRule) or mimir (default: prometheus).",
+                ["--format"], value: "format",
+                help: "prometheus, operator (PrometheusRule) or mimir (default: prometheus).",
                 allowed: RuleFileFormat.allCases.map(\.rawValue)),
             OptionSpec(
                 ["--compat"], value: "compat", help: "sloth: Sloth's label and group names (sloth_id, sloth_slo …).",

@@ -64,8 +64,12 @@ struct CLITests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.contains { $0.hasPrefix("xp-api: 4 SLOs (slos/xp-api.yaml): requests-availability 99.9% over 30d") })
-        #expect(lines.contains { $0.hasPrefix("xp-events: 2 SLOs (slos/xp-events.yaml): ingestion-availability 99.5% over 4w") })
+        #expect(
+            lines.contains { $0.hasPrefix("xp-api: 4 SLOs (slos/xp-api.yaml): requests-availability 99.9% over 30d") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("xp-events: 2 SLOs (slos/xp-events.yaml): ingestion-availability 99.5% over 4w")
+            })
         #expect(lines.last?.hasPrefix("OK: 11 SLOs in 5 services from 5 files") == true)
     }
 
@@ -77,7 +81,8 @@ struct CLITests {
         let toDir = try Run.burnrate(["rules", "slos", "-o", dir])
         #expect(toDir.status == 0, "\(toDir.stderr)")
         let written = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        #expect(written == ["applications.yaml", "job-search.yaml", "xp-api.yaml", "xp-events.yaml", "xp-leaderboard.yaml"])
+        #expect(
+            written == ["applications.yaml", "job-search.yaml", "xp-api.yaml", "xp-events.yaml", "xp-leaderboard.yaml"])
         #expect(toDir.stderr.contains("wrote \(dir)xp-api.yaml"))
 
         let single = try Run.burnrate(["rules", "slos/xp-api.yaml"])

@@ -28,8 +28,12 @@ struct RulesGoldenTests {
         }
         let valid = "Tests/BurnrateTests/Fixtures/specs/valid"
         cases += [
-            Case(golden: "compat-sloth-basic.yaml", arguments: ["rules", "\(valid)/sloth-basic.yaml", "--compat", "sloth"]),
-            Case(golden: "compat-sloth-period-28d.yaml", arguments: ["rules", "\(valid)/period-28d.yaml", "--compat", "sloth"]),
+            Case(
+                golden: "compat-sloth-basic.yaml",
+                arguments: ["rules", "\(valid)/sloth-basic.yaml", "--compat", "sloth"]),
+            Case(
+                golden: "compat-sloth-period-28d.yaml",
+                arguments: ["rules", "\(valid)/period-28d.yaml", "--compat", "sloth"]),
             Case(
                 golden: "operator-multi-doc.yaml",
                 arguments: ["rules", "\(valid)/sloth-multi-doc.yaml", "--format", "operator"], unwrap: "spec"),

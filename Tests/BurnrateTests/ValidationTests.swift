@@ -51,7 +51,8 @@ struct ValidationTests {
             file: "bad-period.yaml", line: 7, column: 13,
             message: "period must be a Prometheus duration, found '30 days'"),
         Case(
-            file: "period-out-of-range.yaml", line: 7, column: 13, message: "period must be between 1d and 90d, found 365d"
+            file: "period-out-of-range.yaml", line: 7, column: 13,
+            message: "period must be between 1d and 90d, found 365d"
         ),
         Case(
             file: "plugin-sli.yaml", line: 8, column: 7,
@@ -212,9 +213,10 @@ struct ValidationTests {
             """
         let bag = DiagnosticBag()
         _ = SpecLoader.load(bytes: Array(text.utf8), file: "s.yaml", bag: bag)
-        #expect(bag.sorted.map { $0.description.split(separator: "\n")[0] } == [
-            "s.yaml:7:15: error: missing required field 'slos[0].alerting.name'"
-        ])
+        #expect(
+            bag.sorted.map { $0.description.split(separator: "\n")[0] } == [
+                "s.yaml:7:15: error: missing required field 'slos[0].alerting.name'"
+            ])
     }
 
     @Test("reserved labels are refused in alert labels too, and empty label values are refused")
@@ -231,9 +233,10 @@ struct ValidationTests {
             """
         let bag = DiagnosticBag()
         _ = SpecLoader.load(bytes: Array(text.utf8), file: "l.yaml", bag: bag)
-        #expect(bag.sorted.map { $0.description.split(separator: "\n")[0] } == [
-            "l.yaml:8:16: error: slos[0].alerting.labels sets the reserved label 'slo_window_pair'",
-            "l.yaml:8:42: error: slos[0].alerting.labels.team must be a non-empty string, found an empty value",
-        ])
+        #expect(
+            bag.sorted.map { $0.description.split(separator: "\n")[0] } == [
+                "l.yaml:8:16: error: slos[0].alerting.labels sets the reserved label 'slo_window_pair'",
+                "l.yaml:8:42: error: slos[0].alerting.labels.team must be a non-empty string, found an empty value",
+            ])
     }
 }

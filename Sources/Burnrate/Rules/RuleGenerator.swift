@@ -139,18 +139,24 @@ public struct RuleGenerator: Sendable {
         info[conventions.periodLabel] = slo.period.description
         info[conventions.specLabel] = slo.specVersion.name
         return [
-            Rule(.record(Conventions.objective), expr: "vector(\(NumberFormat.format(slo.objectiveRatio)))", labels: labels),
+            Rule(
+                .record(Conventions.objective), expr: "vector(\(NumberFormat.format(slo.objectiveRatio)))",
+                labels: labels),
             Rule(
                 .record(Conventions.errorBudget), expr: "vector(\(NumberFormat.format(slo.errorBudgetRatio)))",
                 labels: labels),
-            Rule(.record(Conventions.periodDays), expr: "vector(\(NumberFormat.format(slo.period.days)))", labels: labels),
+            Rule(
+                .record(Conventions.periodDays), expr: "vector(\(NumberFormat.format(slo.period.days)))", labels: labels
+            ),
             Rule(
                 .record(Conventions.currentBurnRate),
-                expr: "\(Conventions.errorRatio(SLO.baseWindow))\(selector)\n/ \(on)\n\(Conventions.errorBudget)\(selector)",
+                expr:
+                    "\(Conventions.errorRatio(SLO.baseWindow))\(selector)\n/ \(on)\n\(Conventions.errorBudget)\(selector)",
                 labels: labels),
             Rule(
                 .record(Conventions.periodBurnRate),
-                expr: "\(Conventions.errorRatio(slo.period))\(selector)\n/ \(on)\n\(Conventions.errorBudget)\(selector)",
+                expr:
+                    "\(Conventions.errorRatio(slo.period))\(selector)\n/ \(on)\n\(Conventions.errorBudget)\(selector)",
                 labels: labels),
             Rule(
                 .record(Conventions.periodBudgetRemaining), expr: "1 - \(Conventions.periodBurnRate)\(selector)",
@@ -186,7 +192,8 @@ public struct RuleGenerator: Sendable {
             let idRef = "{{ $labels.\(conventions.idLabel) }}"
             let spent = NumberFormat.format(pair.budgetPercent)
             var annotations: Labels = [
-                "summary": "\(idRef) is burning its error budget \(factor)x too fast (\(pair.severity.rawValue), \(pair.name))",
+                "summary":
+                    "\(idRef) is burning its error budget \(factor)x too fast (\(pair.severity.rawValue), \(pair.name))",
                 "description":
                     "The \(pair.long) and \(pair.short) burn rates of \(idRef) are above \(factor)x (\(pair.long) burn rate: {{ $value | printf \"%.2f\" }}x). "
                     + "Sustained, this spends \(spent)% of the \(slo.period) error budget in \(pair.long); "

@@ -88,13 +88,15 @@ final class MappingReader {
     func stringMap(_ key: String) -> [(key: String, keyNode: YAMLNode, value: String, valueNode: YAMLNode)]? {
         guard let node = value(key) else { return nil }
         guard let list = node.pairs else {
-            bag.error(location(node), "\(field(key)) must be a mapping of names to values, found \(node.kindDescription)")
+            bag.error(
+                location(node), "\(field(key)) must be a mapping of names to values, found \(node.kindDescription)")
             return nil
         }
         var result: [(key: String, keyNode: YAMLNode, value: String, valueNode: YAMLNode)] = []
         for pair in list {
             guard let scalar = pair.value.scalar, !scalar.isNull, !scalar.text.isEmpty else {
-                let found = pair.value.scalar.map { $0.text.isEmpty ? "an empty value" : "null" } ?? pair.value.kindDescription
+                let found =
+                    pair.value.scalar.map { $0.text.isEmpty ? "an empty value" : "null" } ?? pair.value.kindDescription
                 bag.error(
                     location(pair.value), "\(field(key)).\(pair.keyText) must be a non-empty string, found \(found)",
                     help: "quote the value, e.g. \(pair.keyText): \"value\"")

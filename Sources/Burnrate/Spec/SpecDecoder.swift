@@ -211,7 +211,8 @@ struct SpecDecoder {
             let error = query(body, "error_query")
             let good = native ? query(body, "good_query") : nil
             let total = query(body, "total_query")
-            body.reportUnknown(allowed: native ? ["error_query", "good_query", "total_query"] : ["error_query", "total_query"])
+            body.reportUnknown(
+                allowed: native ? ["error_query", "good_query", "total_query"] : ["error_query", "total_query"])
             if total == nil, !body.has("total_query") {
                 body.missing("total_query", help: "add 'total_query:' counting all events per second over {{.window}}")
             }
@@ -226,7 +227,8 @@ struct SpecDecoder {
             }
             if !hasError && !hasGood {
                 bag.error(
-                    body.here, "\(body.path) must set one of error_query\(native ? " or good_query" : ""), found neither",
+                    body.here,
+                    "\(body.path) must set one of error_query\(native ? " or good_query" : ""), found neither",
                     help: "add 'error_query:' counting failed events per second over {{.window}}")
                 return nil
             }
@@ -242,7 +244,8 @@ struct SpecDecoder {
             let ratio = query(body, "error_ratio_query")
             body.reportUnknown(allowed: ["error_ratio_query"])
             if ratio == nil, !body.has("error_ratio_query") {
-                body.missing("error_ratio_query", help: "add 'error_ratio_query:' returning a 0..1 error ratio over {{.window}}")
+                body.missing(
+                    "error_ratio_query", help: "add 'error_ratio_query:' returning a 0..1 error ratio over {{.window}}")
             }
             return ratio.map { .raw(errorRatioQuery: $0) }
         case "latency":
@@ -390,14 +393,16 @@ struct SpecDecoder {
     private func decodePolicy(_ node: YAMLNode, reader: MappingReader, period: PromDuration) -> AlertPolicy? {
         guard let items = node.items, !items.isEmpty else {
             bag.error(
-                reader.location(node), "alerting.policy must be a non-empty list of window pairs, found \(node.kindDescription)",
+                reader.location(node),
+                "alerting.policy must be a non-empty list of window pairs, found \(node.kindDescription)",
                 help: "e.g. '- {short: 5m, long: 1h, budget_percent: 2, severity: page}'")
             return nil
         }
         var pairs: [BurnWindowPair] = []
         var ok = true
         for (index, item) in items.enumerated() {
-            guard let pair = MappingReader(item, path: "\(reader.field("policy"))[\(index)]", file: file, bag: bag) else {
+            guard let pair = MappingReader(item, path: "\(reader.field("policy"))[\(index)]", file: file, bag: bag)
+            else {
                 ok = false
                 continue
             }
@@ -409,7 +414,8 @@ struct SpecDecoder {
                     budget = value
                 } else {
                     bag.error(
-                        pair.location(valueNode), "\(pair.field("budget_percent")) must be a number in (0, 100], found '\(text)'",
+                        pair.location(valueNode),
+                        "\(pair.field("budget_percent")) must be a number in (0, 100], found '\(text)'",
                         help: "the share of the period's error budget this pair alerts on, e.g. 2")
                 }
             } else {
@@ -483,7 +489,9 @@ struct SpecDecoder {
                 bag.warning(
                     location,
                     "alert pair \(pair.name) can never fire: its threshold error ratio \(NumberFormat.format(factor)) × \(NumberFormat.format(budget)) = \(NumberFormat.format(factor * budget)) is not below 1",
-                    help: "lower budget_percent or lengthen the long window so the factor is below \(NumberFormat.format(1 / budget))")
+                    help:
+                        "lower budget_percent or lengthen the long window so the factor is below \(NumberFormat.format(1 / budget))"
+                )
             }
         }
     }
@@ -493,7 +501,8 @@ struct SpecDecoder {
     private func decodeLabels(_ reader: MappingReader, _ key: String) -> Labels {
         guard let entries = reader.stringMap(key) else { return [:] }
         var labels: Labels = [:]
-        for entry in entries where checkLabelName(entry.key, field: reader.field(key), at: entry.keyNode, reservedAllowed: false) {
+        for entry in entries
+        where checkLabelName(entry.key, field: reader.field(key), at: entry.keyNode, reservedAllowed: false) {
             labels[entry.key] = entry.value
         }
         return labels
@@ -502,7 +511,8 @@ struct SpecDecoder {
     private func decodeAnnotations(_ reader: MappingReader, _ key: String) -> Labels {
         guard let entries = reader.stringMap(key) else { return [:] }
         var annotations: Labels = [:]
-        for entry in entries where checkLabelName(entry.key, field: reader.field(key), at: entry.keyNode, reservedAllowed: true) {
+        for entry in entries
+        where checkLabelName(entry.key, field: reader.field(key), at: entry.keyNode, reservedAllowed: true) {
             annotations[entry.key] = entry.value
         }
         return annotations
@@ -512,10 +522,13 @@ struct SpecDecoder {
     private func checkLabelName(_ name: String, field: String, at node: YAMLNode, reservedAllowed: Bool) -> Bool {
         let location = SourceLocation(file: file, mark: node.mark)
         guard matches(Self.labelNamePattern, name), !name.hasPrefix("__") else {
-            let fixed = String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" }).trimmingCharacters(in: CharacterSet(charactersIn: "_"))
+            let fixed = String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" }).trimmingCharacters(
+                in: CharacterSet(charactersIn: "_"))
             bag.error(
                 location, "\(field) has an invalid label name '\(name)'",
-                help: "label names match [a-zA-Z_][a-zA-Z0-9_]* and must not start with '__'\(fixed.isEmpty ? "" : ", e.g. '\(fixed)'")")
+                help:
+                    "label names match [a-zA-Z_][a-zA-Z0-9_]* and must not start with '__'\(fixed.isEmpty ? "" : ", e.g. '\(fixed)'")"
+            )
             return false
         }
         if !reservedAllowed, Conventions.reservedLabels.contains(name) {

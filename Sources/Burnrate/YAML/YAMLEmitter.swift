@@ -35,51 +35,68 @@ public enum YAMLEmitter {
     }
 
     /// True when a plain scalar with this text would not read back as the same string.
+    /// Works on UTF-8 bytes without allocating: it runs for every scalar of every rule file.
     public static func needsQuotes(_ text: String) -> Bool {
-        if text.isEmpty { return true }
-        let lowered = text.lowercased()
-        let special: Set<String> = [
-            "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ".inf", "-.inf", "+.inf", ".nan", "<<",
-            "=",
-        ]
-        if special.contains(lowered) { return true }
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if first == UInt8(ascii: " ") || last == UInt8(ascii: " ") { return true }
+        if bytes.count <= 6, isReservedWord(text) { return true }
         // Numbers in any YAML 1.1 or 1.2 spelling (1_000, 1e3, 0x1F, sexagesimal 1:20, .5) are
         // quoted; durations such as 5m or 1d are not numbers and stay plain.
-        if numberLike(text) { return true }
-        if text.first == " " || text.last == " " { return true }
-        return false
+        return isNumberLike(bytes)
     }
-}
 
-private func numberLike(_ text: String) -> Bool {
-    var scalars = Substring(text).unicodeScalars[...]
-    if let first = scalars.first, first == "+" || first == "-" { scalars = scalars.dropFirst() }
-    let body = String(String.UnicodeScalarView(scalars))
-    if [".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"].contains(body) { return true }
-    let lower = body.lowercased()
-    if lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("0b") {
-        let digits = CharacterSetLite("0123456789abcdef_")
-        return lower.count > 2 && lower.dropFirst(2).unicodeScalars.allSatisfy { digits.contains($0) }
-    }
-    // Mantissa of digits, '.', '_' and ':' with at least one digit, then an optional exponent.
-    var mantissa = Substring(lower)
-    var exponent: Substring = ""
-    if let e = lower.firstIndex(of: "e") {
-        mantissa = lower[..<e]
-        exponent = lower[lower.index(after: e)...]
-        if exponent.first == "+" || exponent.first == "-" { exponent = exponent.dropFirst() }
-        guard !exponent.isEmpty, exponent.allSatisfy(\.isASCII), exponent.allSatisfy(\.isNumber) else { return false }
-    }
-    let allowed = CharacterSetLite("0123456789._:")
-    return mantissa.unicodeScalars.contains { $0.properties.numericType != nil && $0.isASCII }
-        && mantissa.unicodeScalars.allSatisfy { allowed.contains($0) }
-}
+    private static let reservedWords: Set<String> = [
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ".inf", "-.inf", "+.inf", ".nan", "<<", "=",
+    ]
 
-/// A tiny ASCII set (Foundation's CharacterSet is avoided in this low-level file).
-struct CharacterSetLite {
-    private let members: Set<Unicode.Scalar>
-    init(_ characters: String) { members = Set(characters.unicodeScalars) }
-    func contains(_ scalar: Unicode.Scalar) -> Bool { members.contains(scalar) }
+    private static func isReservedWord(_ text: String) -> Bool {
+        reservedWords.contains(text.lowercased())
+    }
+
+    private static func isNumberLike(_ bytes: String.UTF8View) -> Bool {
+        var index = bytes.startIndex
+        if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index = bytes.index(after: index) }
+        guard index < bytes.endIndex else { return false }
+        let rest = bytes[index...]
+        // .inf / .nan in any case
+        if rest.count == 4, rest.first == UInt8(ascii: ".") {
+            let word = String(decoding: rest.dropFirst(), as: UTF8.self).lowercased()
+            if word == "inf" || word == "nan" { return true }
+        }
+        // 0x…, 0o…, 0b…
+        if rest.count > 2, rest.first == UInt8(ascii: "0") {
+            let marker = rest[rest.index(after: rest.startIndex)] | 0x20
+            if marker == UInt8(ascii: "x") || marker == UInt8(ascii: "o") || marker == UInt8(ascii: "b") {
+                return rest.dropFirst(2).allSatisfy { isHexDigit($0) || $0 == UInt8(ascii: "_") }
+            }
+        }
+        // Mantissa of digits, '.', '_' and ':' with at least one digit, then an optional exponent.
+        var sawDigit = false
+        var position = rest.startIndex
+        while position < rest.endIndex {
+            let byte = rest[position]
+            if isDigit(byte) {
+                sawDigit = true
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") {
+                // allowed inside a number
+            } else {
+                break
+            }
+            position = rest.index(after: position)
+        }
+        guard sawDigit else { return false }
+        if position == rest.endIndex { return true }
+        guard rest[position] | 0x20 == UInt8(ascii: "e") else { return false }
+        var exponent = rest[rest.index(after: position)...]
+        if let sign = exponent.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            exponent = exponent.dropFirst()
+        }
+        return !exponent.isEmpty && exponent.allSatisfy(isDigit)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+    private static func isHexDigit(_ byte: UInt8) -> Bool { isDigit(byte) || (byte | 0x20 >= 97 && byte | 0x20 <= 102) }
 }
 
 /// Owns one `yaml_emitter_t`; not Sendable, lives for one document.
@@ -128,7 +145,7 @@ private final class EmitterSession {
         switch value {
         case .string(let text):
             let style: yaml_scalar_style_t
-            if text.contains("\n") {
+            if text.utf8.contains(UInt8(ascii: "\n")) {
                 // A literal block keeps expressions readable; libyaml falls back to quoting when a
                 // block cannot hold the text (e.g. trailing spaces).
                 style = YAML_LITERAL_SCALAR_STYLE

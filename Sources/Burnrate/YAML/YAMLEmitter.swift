@@ -41,6 +41,7 @@ public enum YAMLEmitter {
         guard let first = bytes.first, let last = bytes.last else { return true }
         if first == UInt8(ascii: " ") || last == UInt8(ascii: " ") { return true }
         if bytes.count <= 6, isReservedWord(text) { return true }
+        if looksLikeTimestamp(bytes) { return true }
         // Numbers in any YAML 1.1 or 1.2 spelling (1_000, 1e3, 0x1F, sexagesimal 1:20, .5) are
         // quoted; durations such as 5m or 1d are not numbers and stay plain.
         return isNumberLike(bytes)
@@ -93,6 +94,13 @@ public enum YAMLEmitter {
             exponent = exponent.dropFirst()
         }
         return !exponent.isEmpty && exponent.allSatisfy(isDigit)
+    }
+
+    /// YAML 1.1 timestamps start with a date, `2026-12-04…`.
+    private static func looksLikeTimestamp(_ bytes: String.UTF8View) -> Bool {
+        guard bytes.count >= 8 else { return false }
+        let head = Array(bytes.prefix(5))
+        return head[0..<4].allSatisfy(isDigit) && head[4] == UInt8(ascii: "-")
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }

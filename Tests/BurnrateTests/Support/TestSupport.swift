@@ -51,7 +51,7 @@ enum Run {
     /// Runs an executable with arguments, in `directory`, and waits (bounded by `timeout`).
     static func process(
         _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
-        timeout: TimeInterval = 120
+        stdin: String? = nil, timeout: TimeInterval = 120
     ) throws -> ProcessResult {
         let process = Process()
         process.executableURL = executable
@@ -72,7 +72,16 @@ enum Run {
         let errHandle = try FileHandle(forWritingTo: errFile)
         process.standardOutput = outHandle
         process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
+        var inputFile: URL?
+        if let stdin {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("in-\(UUID().uuidString)")
+            try Data(stdin.utf8).write(to: url)
+            inputFile = url
+            process.standardInput = try FileHandle(forReadingFrom: url)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        defer { if let inputFile { try? FileManager.default.removeItem(at: inputFile) } }
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {

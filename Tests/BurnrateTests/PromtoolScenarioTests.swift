@@ -34,11 +34,22 @@ struct PromtoolScenarioTests {
         try FileManager.default.copyItem(
             at: source.appendingPathComponent("test.yaml"), to: work.appendingPathComponent("test.yaml"))
 
+        // promtool silently ignores unknown names in group_eval_order (and then orders groups
+        // arbitrarily), so the test's order must name exactly the generated groups.
+        let generatedGroups = try String(contentsOf: rules, encoding: .utf8).split(separator: "\n")
+            .filter { $0.hasPrefix("- name: ") }.map { String($0.dropFirst("- name: ".count)) }
+        let testText = try String(contentsOf: source.appendingPathComponent("test.yaml"), encoding: .utf8)
+        let ordered = testText.split(separator: "\n").drop { !$0.hasPrefix("group_eval_order:") }.dropFirst()
+            .prefix { $0.hasPrefix("  - ") }.map { String($0.dropFirst(4)) }
+        #expect(ordered == generatedGroups, "group_eval_order must list the generated groups in order")
+
         let result = try Run.process(promtool, ["test", "rules", "test.yaml"], in: work, timeout: 300)
         let output = result.stdout + result.stderr
         if name == "negative-control" {
             #expect(result.status == 1, "the negative control must fail, promtool said: \(output)")
             #expect(output.contains("FAILED"))
+            // It fails exactly where the wrong minute was asserted (3d42m), not somewhere else.
+            #expect(output.contains("3d42m"))
         } else {
             #expect(result.status == 0, "promtool test rules failed for \(name):\n\(output)")
             #expect(output.contains("SUCCESS"))

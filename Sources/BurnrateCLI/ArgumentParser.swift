@@ -8,12 +8,17 @@ public struct OptionSpec: Sendable {
     public var help: String
     /// Accepted values, when the set is closed (checked at parse time).
     public var allowed: [String]?
+    /// May be given several times (values collect in order).
+    public var repeatable: Bool
 
-    public init(_ names: [String], value: String? = nil, help: String, allowed: [String]? = nil) {
+    public init(
+        _ names: [String], value: String? = nil, help: String, allowed: [String]? = nil, repeatable: Bool = false
+    ) {
         self.names = names
         self.valueName = value
         self.help = help
         self.allowed = allowed
+        self.repeatable = repeatable
     }
 
     var key: String { names.last! }
@@ -86,6 +91,7 @@ public struct CommandSpec: Sendable {
 public struct ParsedArguments: Sendable {
     public var positionals: [String] = []
     public var values: [String: String] = [:]
+    public var repeated: [String: [String]] = [:]
     public var flags: Set<String> = []
     public var wantsHelp = false
 
@@ -149,6 +155,10 @@ public enum ArgumentParser {
                 }
                 message += " Please provide one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))."
                 throw .usage(message)
+            }
+            if option.repeatable {
+                parsed.repeated[option.key, default: []].append(value)
+                continue
             }
             if parsed.values[option.key] != nil {
                 throw .usage("The option '\(option.key)' was given more than once.")

@@ -94,7 +94,8 @@ FAST_RATIO = 2000          # 2 %: burn 20
 SLOW_RATIO = 300           # 0.3 %: burn 3
 
 # Incidents, as offsets from start. Burns cover the increments with timestamps in (from, to].
-RESET_AT = 5 * DAY + 10 * HOUR + 2 * MINUTE        # 2026-01-06T10:02Z, mid-step on purpose
+RESET_AT = 5 * DAY + 10 * HOUR                     # 2026-01-06T10:00Z, on a step end on purpose
+RESET_ERRORS = 3                                    # errors in the restart minute (never 0, see below)
 FAST_FROM, FAST_TO = 6 * DAY + 14 * HOUR, 6 * DAY + 15 * HOUR + 30 * MINUTE   # 90 min
 SLOW_FROM, SLOW_TO = 7 * DAY + 2 * HOUR, 7 * DAY + 12 * HOUR                  # 10 h
 
@@ -149,6 +150,10 @@ def generate_increments(days):
     for offset in range(MINUTE, days * DAY + 1, MINUTE):
         total = requests_at(offset, rng)
         errors = (total * ratio_at(offset) + rng.below(PER_100K)) // PER_100K
+        if offset == RESET_AT:
+            # The restart minute fails a few requests, so the reset increment of the error series
+            # is not 0 (a reader that dropped the increment at a reset would otherwise go unseen).
+            errors = RESET_ERRORS
         rows.append((offset, errors, total))
     return rows
 
@@ -291,9 +296,11 @@ def choose_instants(history, start, end):
         (start + HOUR, "1h after the first sample: windows from 2h up are partly covered"),
         (start + DAY, "day 1 ends: baseline, 1d covered"),
         (start + 3 * DAY, "baseline, every alert window (up to 3d) fully covered"),
-        (start + RESET_AT - 2 * MINUTE, "the step before the counter reset (10:02); no reset in any window"),
-        (start + RESET_AT + 3 * MINUTE, "just after the counter reset: its step (10:00, 10:05] holds the drop"),
-        (start + RESET_AT - 2 * MINUTE + HOUR, "1h after the reset step: the 1h window is (10:00, 11:00]"),
+        (start + RESET_AT - STEP, "5 min before the counter reset: no reset in any window"),
+        (start + RESET_AT, "the counter reset: the last sample of every window is the post-reset value"),
+        (start + RESET_AT + STEP, "just after the reset: the 5m range starts at the reset sample (its increment "
+                                  "is outside (T-5m, T]); every longer window holds the drop"),
+        (start + RESET_AT + HOUR, "1h after the reset: the 1h range starts at the reset sample"),
         (start + FAST_FROM, "fast burn begins (no burn increment yet)"),
         (start + FAST_TO, "fast burn ends (90 burn minutes in every window from 2h)"),
         (start + FAST_TO + HOUR, "1h after the fast burn: 5m and 1h back to baseline"),

@@ -13,6 +13,9 @@ public enum BurnrateCommand {
     static let subcommands: [Subcommand] = [
         Subcommand(spec: ValidateCommand.spec, run: ValidateCommand.run),
         Subcommand(spec: RulesCommand.spec, run: RulesCommand.run),
+        Subcommand(spec: IngestCommand.spec, run: IngestCommand.run),
+        Subcommand(spec: CaptureCommand.spec, run: CaptureCommand.run),
+        Subcommand(spec: StatusCommand.spec, run: StatusCommand.run),
     ]
 
     /// Aliases kept so scripts written for Sloth keep working.
@@ -22,8 +25,9 @@ public enum BurnrateCommand {
         var text = """
             OVERVIEW: SLO evaluation engine and burn-rate calculator.
 
-            Reads SLO definitions (burnrate/v1, or Sloth's prometheus/v1), validates them and
-            generates Prometheus recording and alerting rules.
+            Reads SLO definitions (burnrate/v1, or Sloth's prometheus/v1), validates them,
+            generates Prometheus recording and alerting rules, ingests Prometheus history into
+            SQLite and evaluates burn rates and error budgets from it.
 
             USAGE: burnrate <subcommand>
 

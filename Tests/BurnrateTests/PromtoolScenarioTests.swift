@@ -18,7 +18,9 @@ struct PromtoolScenarioTests {
     @Test("the scenario list is complete")
     func scenarioList() {
         #expect(
-            Self.scenarios == ["baseline-no-alert", "negative-control", "page-fast-burn", "period-28d", "ticket-slow-burn"])
+            Self.scenarios == [
+                "baseline-no-alert", "negative-control", "page-fast-burn", "period-28d", "ticket-slow-burn",
+            ])
     }
 
     @Test("promtool test rules on generated rules", arguments: scenarios)

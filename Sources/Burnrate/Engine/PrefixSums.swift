@@ -42,7 +42,8 @@ public struct PrefixSums: Sendable {
         let first = lowerBound(range.lowerBound)
         let end = lowerBound(range.upperBound + 1)
         return WindowCounts(
-            errors: cumulativeErrors[end] - cumulativeErrors[first], total: cumulativeTotal[end] - cumulativeTotal[first],
+            errors: cumulativeErrors[end] - cumulativeErrors[first],
+            total: cumulativeTotal[end] - cumulativeTotal[first],
             stepsWithData: end - first)
     }
 

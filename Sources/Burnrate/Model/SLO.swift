@@ -194,3 +194,26 @@ public struct SLO: Sendable, Hashable {
     /// traffic-weighted period ratio.
     public static let baseWindow = PromDuration.minutes(5)
 }
+
+extension SLO {
+    /// A stable hash of what the history means: objective, period and the SLI's queries. A change
+    /// is recorded by `ingest`, so numbers before and after it can be told apart.
+    public var definitionHash: String {
+        var text = "\(NumberFormat.format(objectivePercent))|\(period)|\(sli.kindName)|"
+        switch sli {
+        case .events(let error, let good, let total): text += "\(error ?? "")|\(good ?? "")|\(total)"
+        case .raw(let query): text += query
+        case .latency(let metric, let selector, let bucket):
+            text += "\(metric)|\(selector.map { "\($0.name)=\($0.value)" }.joined(separator: ","))|\(bucket)"
+        case .probe(let metric, let selector):
+            text += "\(metric)|\(selector.map { "\($0.name)=\($0.value)" }.joined(separator: ","))"
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

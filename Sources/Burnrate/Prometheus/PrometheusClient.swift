@@ -80,7 +80,8 @@ public enum PrometheusError: Error, Sendable, CustomStringConvertible {
             }
             return text
         case .undecodable(let url, let query, let reason):
-            return "Prometheus at \(url) sent a response that is not a Prometheus API answer: \(reason)\n  query: \(query)"
+            return
+                "Prometheus at \(url) sent a response that is not a Prometheus API answer: \(reason)\n  query: \(query)"
         case .multipleSeries(let query, let labels):
             return
                 "the SLI query returned \(labels.count) series, expected one: \(labels.joined(separator: ", "))\n  query: \(query)\n  hint: aggregate it, e.g. sum(…)"

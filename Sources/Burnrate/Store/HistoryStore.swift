@@ -37,7 +37,8 @@ public final class HistoryStore {
         if version > Self.schemaVersion {
             throw SQLiteError(
                 code: SQLITE_ERROR,
-                message: "database schema version \(version) is newer than this burnrate understands (\(Self.schemaVersion))",
+                message:
+                    "database schema version \(version) is newer than this burnrate understands (\(Self.schemaVersion))",
                 sql: nil)
         }
         let migrations: [(Int64, String)] = [
@@ -266,7 +267,8 @@ public final class HistoryStore {
     /// Every stored step with its start in `[from, through]`, oldest first.
     public func steps(slo: SLORecord, from: Int64, through: Int64) throws(SQLiteError) -> [StepCounts] {
         let statement = try db.prepare(
-            "SELECT step_start, errors, total FROM step WHERE slo = ?1 AND step_start BETWEEN ?2 AND ?3 ORDER BY step_start")
+            "SELECT step_start, errors, total FROM step WHERE slo = ?1 AND step_start BETWEEN ?2 AND ?3 ORDER BY step_start"
+        )
         try statement.bind(1, slo.key)
         try statement.bind(2, from)
         try statement.bind(3, through)

@@ -84,7 +84,8 @@ public final class SQLiteConnection {
     public func enableWAL() throws(SQLiteError) {
         let mode = try scalarText("PRAGMA journal_mode = WAL")
         guard mode?.lowercased() == "wal" else {
-            throw SQLiteError(code: SQLITE_ERROR, message: "journal_mode is \(mode ?? "unknown"), expected wal", sql: nil)
+            throw SQLiteError(
+                code: SQLITE_ERROR, message: "journal_mode is \(mode ?? "unknown"), expected wal", sql: nil)
         }
         try execute("PRAGMA synchronous = NORMAL")
     }

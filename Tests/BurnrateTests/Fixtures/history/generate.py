@@ -307,7 +307,7 @@ def choose_instants(history, start, end):
         (start + 7 * DAY, "7d fully covered for the first time"),
         (start + SLOW_FROM, "slow burn begins (no burn increment yet)"),
         (start + SLOW_TO, "slow burn ends (10 burn hours)"),
-        (start + 8 * DAY, "the last sample (end of the default range)"),
+        (start + 8 * DAY, "8d after the first sample: the end of the default range"),
     ]
     fast = first_firing("1h/5m", start + FAST_FROM, start + FAST_TO)
     if fast is not None:
@@ -317,6 +317,7 @@ def choose_instants(history, start, end):
     if slow is not None:
         points += [(slow - STEP, "slow burn: the 6h/30m page not yet firing"),
                    (slow, "slow burn: first step at which the 6h/30m page fires")]
+    points.append((end, "the last sample"))
     points = sorted({t: label for t, label in points if start < t <= end}.items())
     return points
 

@@ -11,9 +11,17 @@ and for every 5m step end e (one query_range from the first to the last step, st
 
   sum(rate(<selector>[5m])) * 300
 
+and, per instant and window with data, the SLI ratio as the rules write it,
+
+  sum(rate(<errors selector>[W])) / sum(rate(<total selector>[W]))   against errors / total,
+
 and compares them with the expected counts. It prints one line per comparison that differs by more
 than --tolerance (relative; absolute when the expected count is 0), a summary of the largest
 relative differences, and exits 1 when anything differs. With --verbose it prints every instant.
+
+--period-report adds an informational table (never a failure): the period ratio computed the way
+the generated rules do it, sum_over_time of 5m rates over the period, emulated with subqueries
+[P:5m] and [P:1m] (rules evaluated every 5m / every 1m), against the exact errors(P) / total(P).
 Start Prometheus with prometheus_harness.py first.
 """
 import argparse
@@ -55,6 +63,7 @@ def main(argv=None):
     parser.add_argument("--expected", required=True)
     parser.add_argument("--tolerance", type=float, default=1e-9)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--period-report", action="store_true")
     args = parser.parse_args(argv)
     url = args.url.rstrip("/")
     with open(args.expected) as f:
@@ -81,6 +90,11 @@ def main(argv=None):
                 record(f"increase[W] {series}", got, window[series], context)
                 if args.verbose:
                     print(f"{context}: prometheus {got!r}, expected {window[series]}")
+            if window["total"]:
+                got = instant_value(url, f"sum(rate({selectors['errors']}[{name}])) / "
+                                         f"sum(rate({selectors['total']}[{name}]))", t)
+                record("ratio rate[W]/rate[W]", got, window["errors"] / window["total"],
+                       f"{instant['rfc3339']} {name}")
 
     steps = expected["steps"]
     first, last = steps[0][0], steps[-1][0]
@@ -98,6 +112,21 @@ def main(argv=None):
                 if abs(step[0] - instant["time"]) <= 300:
                     value = instant_value(url, f"sum(rate({selectors[series]}[5m])) * 300", step[0])
                     record(f"instant rate[5m]*300 {series}", value, step[column], f"step {step[0]}")
+
+    if args.period_report:
+        period = expected["slo"]["period"]
+        budget = expected["slo"]["error_budget_ratio"]
+        print(f"period ratio as sum_over_time of 5m rates over {period}, as burn rates (informational):")
+        for instant in expected["instants"]:
+            window = instant["windows"][period]
+            exact = window["errors"] / window["total"]
+            cells = [f"{instant['rfc3339']} exact {exact / budget:.6f}"]
+            for resolution in ("5m", "1m"):
+                got = instant_value(url, f"sum_over_time((sum(rate({selectors['errors']}[5m])))[{period}:{resolution}]) / "
+                                         f"sum_over_time((sum(rate({selectors['total']}[5m])))[{period}:{resolution}])",
+                                    instant["time"])
+                cells.append(f"[{period}:{resolution}] {got / budget:.6f} ({(got - exact) / exact:+.2e})")
+            print("  " + "  ".join(cells))
 
     for kind, (d, context, got, want) in sorted(worst.items()):
         print(f"largest relative difference, {kind}: {d:.3g} at {context} (prometheus {got!r}, expected {want})")

@@ -25,6 +25,11 @@ private struct ByteReader {
         return ResponseDecodingError(message: message, offset: index)
     }
 
+    /// A complete body with the wrong content (not a truncation).
+    func invalid(_ message: String) -> ResponseDecodingError {
+        ResponseDecodingError(message: message, offset: index)
+    }
+
     mutating func skipSpace() {
         while index < bytes.count {
             switch bytes[index] {
@@ -80,13 +85,13 @@ private struct ByteReader {
         guard index == bytes.count else { throw fail("unexpected bytes after the response object") }
         switch status {
         case "success":
-            guard let result else { throw fail("success response without data.result") }
+            guard let result else { throw invalid("success response without data.result") }
             return PrometheusResponse(status: .success(result), warnings: warnings)
         case "error":
             return PrometheusResponse(
                 status: .error(errorType: errorType ?? "unknown", message: errorMessage ?? ""), warnings: warnings)
         default:
-            throw fail("response has no valid status (found \(status.map { "'\($0)'" } ?? "none"))")
+            throw invalid("response has no valid status (found \(status.map { "'\($0)'" } ?? "none"))")
         }
     }
 
@@ -119,19 +124,19 @@ private struct ByteReader {
         }
         switch resultType {
         case "matrix":
-            guard let series else { throw fail("matrix result is not a list of series") }
+            guard let series else { throw invalid("matrix result is not a list of series") }
             return .matrix(series)
         case "vector":
-            guard let series else { throw fail("vector result is not a list of samples") }
+            guard let series else { throw invalid("vector result is not a list of samples") }
             return .vector(series)
         case "scalar":
-            guard let pair else { throw fail("scalar result is not a [time, value] pair") }
+            guard let pair else { throw invalid("scalar result is not a [time, value] pair") }
             return .scalar(QueryResult.Sample(timestamp: pair.0, value: try Self.sampleValue(pair.1, self)))
         case "string":
-            guard let pair else { throw fail("string result is not a [time, value] pair") }
+            guard let pair else { throw invalid("string result is not a [time, value] pair") }
             return .string(timestamp: pair.0, value: pair.1)
         default:
-            throw fail("unknown resultType \(resultType.map { "'\($0)'" } ?? "(missing)")")
+            throw invalid("unknown resultType \(resultType.map { "'\($0)'" } ?? "(missing)")")
         }
     }
 

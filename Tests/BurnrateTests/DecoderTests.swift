@@ -41,10 +41,17 @@ struct DecoderTests {
         let vector = try Self.decode(
             #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1767225600,"42"]}]},"warnings":["partial"]}"#
         )
-        #expect(vector.status == .success(.vector([QueryResult.Series(labels: [:], samples: [QueryResult.Sample(timestamp: 1_767_225_600, value: 42)])])))
+        #expect(
+            vector.status
+                == .success(
+                    .vector([
+                        QueryResult.Series(
+                            labels: [:], samples: [QueryResult.Sample(timestamp: 1_767_225_600, value: 42)])
+                    ])))
         #expect(vector.warnings == ["partial"])
         #expect(
-            try Self.decode(#"{"status":"success","data":{"resultType":"string","result":[1767225600,"é\n\u00e9"]}}"#).status
+            try Self.decode(#"{"status":"success","data":{"resultType":"string","result":[1767225600,"é\n\u00e9"]}}"#)
+                .status
                 == .success(.string(timestamp: 1_767_225_600, value: "é\né")))
     }
 
@@ -55,12 +62,20 @@ struct DecoderTests {
         #expect(response.status == .error(errorType: "bad_data", message: "1:10: parse error: unexpected character"))
     }
 
-    @Test("a truncated body, garbage and a wrong shape are errors with a position", arguments: [
-        (#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1767225600,"0."#, "response body ends early (truncated?)"),
-        ("<html>not json</html>", "response is not JSON (expected an object)"),
-        (#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1767225600,"abc"]]}]}}"#, "sample value 'abc' is not a number"),
-        (#"{"status":"weird"}"#, "response has no valid status (found 'weird')"),
-    ])
+    @Test(
+        "a truncated body, garbage and a wrong shape are errors with a position",
+        arguments: [
+            (
+                #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1767225600,"0."#,
+                "response body ends early (truncated?)"
+            ),
+            ("<html>not json</html>", "response is not JSON (expected an object)"),
+            (
+                #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1767225600,"abc"]]}]}}"#,
+                "sample value 'abc' is not a number"
+            ),
+            (#"{"status":"weird"}"#, "response has no valid status (found 'weird')"),
+        ])
     func malformed(_ body: String, _ message: String) throws {
         #expect(throws: ResponseDecodingError.self) { try Self.decode(body) }
         do {

@@ -27,7 +27,10 @@ public struct BudgetStatus: Sendable, Hashable {
 /// Whether a severity's alert is active, and the first policy pair (in policy order) that is.
 public struct AlertState: Sendable, Hashable {
     public var firing: Bool
+    /// The first active pair in policy order (what status prints as "the pair that fired").
     public var pair: BurnWindowPair?
+    /// Every active pair, in policy order (the generated rules have one alert per pair).
+    public var activePairs: [BurnWindowPair] = []
     /// True when min_events held the alert back (the long window saw too few events).
     public var suppressedByMinEvents: Bool
 }

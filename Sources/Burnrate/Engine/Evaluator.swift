@@ -53,8 +53,8 @@ public enum Evaluator {
                     continue
                 }
                 result.firing = true
-                result.pair = pair
-                return result
+                if result.pair == nil { result.pair = pair }
+                result.activePairs.append(pair)
             }
             return result
         }

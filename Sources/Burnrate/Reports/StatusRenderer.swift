@@ -17,6 +17,7 @@ public enum StatusRenderer {
             func alert(_ state: AlertState) -> JSONValue {
                 .object([
                     ("firing", .bool(state.firing)), ("pair", state.pair.map { .string($0.name) } ?? .null),
+                    ("active_pairs", .array(state.activePairs.map { .string($0.name) })),
                     ("suppressed_by_min_events", .bool(state.suppressedByMinEvents)),
                 ])
             }

@@ -13,7 +13,7 @@ enum CaptureCommand {
             OptionSpec(["--from"], value: "time", help: "First step end (default: one period before --to)."),
             OptionSpec(["--to"], value: "time", help: "Last step end (default: now)."),
             OptionSpec(["--step"], value: "duration", help: "Query step (default: 5m)."),
-            OptionSpec(["--quiet", "-q"], help: "No progress on stderr."),
+            OptionSpec(["-q", "--quiet"], help: "No progress on stderr."),
         ])
 
     static func run(_ arguments: ParsedArguments, streams: OutputStreams) throws(CommandError) -> ExitCode {

@@ -18,7 +18,7 @@ enum IngestCommand {
                 OptionSpec(
                     ["--retention"], value: "duration",
                     help: "Delete history older than this before the newest stored step, e.g. 90d."),
-                OptionSpec(["--quiet", "-q"], help: "No progress on stderr."),
+                OptionSpec(["-q", "--quiet"], help: "No progress on stderr."),
             ],
         discussion:
             "Times are RFC 3339, unix seconds, now or now-6h. Re-ingesting a range replaces it. One transaction: a failure leaves the previous history."

@@ -119,3 +119,61 @@ enum Run {
 
     struct ToolMissing: Error { var name: String }
 }
+
+/// The fake Prometheus of Fixtures/fakeprom (modes for faults), started on loopback and stopped by
+/// its PID.
+final class FakePrometheus {
+    let url: String
+    let pid: Int32
+    let log: URL
+    private let process: Process
+
+    init(mode: String, _ extra: [String] = []) throws {
+        let python = try Run.tool("python3")
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("fakeprom-\(UUID().uuidString).jsonl")
+        process = Process()
+        process.executableURL = python
+        process.arguments =
+            [
+                TestPaths.fixtures.appendingPathComponent("fakeprom/fake_prometheus.py").path, "--mode", mode, "--log",
+                log.path, "--max-seconds", "120",
+            ] + extra
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        let deadline = Date().addingTimeInterval(20)
+        while !line.contains(UInt8(ascii: "\n")), Date() < deadline {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        guard let info = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+            let url = info["url"] as? String
+        else {
+            process.terminate()
+            throw Run.ToolMissing(name: "fake prometheus did not start")
+        }
+        self.url = url
+        pid = process.processIdentifier
+    }
+
+    /// The requests it received (one JSON object per request).
+    var requests: [[String: Any]] {
+        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    /// Stops it by PID with SIGKILL: processes started from Swift Testing's worker threads inherit
+    /// a signal mask that blocks SIGTERM, so a polite stop could wait forever.
+    func stop() {
+        kill(pid, SIGKILL)
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: log)
+    }
+
+    deinit { if process.isRunning { stop() } }
+}

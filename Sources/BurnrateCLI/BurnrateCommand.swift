@@ -16,6 +16,7 @@ public enum BurnrateCommand {
         Subcommand(spec: IngestCommand.spec, run: IngestCommand.run),
         Subcommand(spec: CaptureCommand.spec, run: CaptureCommand.run),
         Subcommand(spec: StatusCommand.spec, run: StatusCommand.run),
+        Subcommand(spec: BacktestCommand.spec, run: BacktestCommand.run),
     ]
 
     /// Aliases kept so scripts written for Sloth keep working.

@@ -196,6 +196,30 @@ struct IntegrationTests {
         }
     }
 
+    @Test("backtest spans equal the generator's exact alert timeline")
+    func backtest() throws {
+        let environment = try Environment()
+        defer { environment.stop() }
+        let timeline = environment.expected["alert_timeline"] as? [String: Any] ?? [:]
+        let from = timeline["from"] as? Int ?? 0
+        let to = timeline["to"] as? Int ?? 0
+        let slo = environment.directory.appendingPathComponent("slo.yaml").path
+        let result = try Run.burnrate([
+            "backtest", slo, "--db", environment.database, "--from", "\(from)", "--to", "\(to)", "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let pairs = ((document?["slos"] as? [[String: Any]])?.first?["pairs"] as? [String: [String: Any]]) ?? [:]
+        let expected = timeline["pairs"] as? [String: [[Int]]] ?? [:]
+        #expect(!expected.isEmpty)
+        for (name, spans) in expected {
+            let got = (pairs[name]?["spans"] as? [[String: Any]] ?? []).map {
+                [Int($0["first_unix"] as? Double ?? 0), Int($0["last_unix"] as? Double ?? 0)]
+            }
+            #expect(got == spans, "\(name): backtest \(got) vs generator \(spans)")
+        }
+    }
+
     func close(_ a: Double, _ b: Double) -> Bool {
         if a == b { return true }
         return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-12)

@@ -45,7 +45,8 @@ public struct CommandSpec: Sendable {
         if let positional { parts.append("[<\(positional.name)> ...]") }
         for option in options {
             let name = option.names.first { !$0.hasPrefix("--") } ?? option.names.last!
-            parts.append(option.valueName.map { "[\(name) <\($0)>]" } ?? "[\(name)]")
+            let repeats = option.repeatable ? " ..." : ""
+            parts.append(option.valueName.map { "[\(name) <\($0)>\(repeats)]" } ?? "[\(name)]")
         }
         return parts.joined(separator: " ")
     }

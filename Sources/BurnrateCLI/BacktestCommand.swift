@@ -26,13 +26,7 @@ enum BacktestCommand {
             try TimeArgument.parse(t, option: "--to", now: now)
         }
         let definitions = try LoadDefinitions.run(paths: arguments.positionals, streams: streams)
-        var slos = definitions.slos
-        if let wanted = arguments.repeated["--slo"] {
-            for id in wanted where !slos.contains(where: { $0.id == id }) {
-                throw CommandError("no SLO with id '\(id)'", code: .invalidInput)
-            }
-            slos = slos.filter { wanted.contains($0.id) }
-        }
+        let slos = try LoadDefinitions.select(definitions.slos, ids: arguments.repeated["--slo"])
         let dbPath = HistoryOptions.databasePath(arguments)
         let store = try HistoryOptions.open(dbPath, readOnly: true)
         var results: [BacktestResult] = []

@@ -166,18 +166,14 @@ enum IngestCommand {
 
     private static func readCaptured(_ files: [String], directory: String, query: String) throws -> [QueryResult.Series]
     {
-        var merged: [[String: String]: [QueryResult.Sample]] = [:]
-        var order: [[String: String]] = []
+        var answers: [[QueryResult.Series]] = []
         for file in files {
             let path = (directory as NSString).appendingPathComponent(file)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CommandError("captured file '\(path)' is missing", code: .missingInput)
             }
-            for series in try PrometheusClient.decodeMatrix([UInt8](data), url: path, query: query) {
-                if merged[series.labels] == nil { order.append(series.labels) }
-                merged[series.labels, default: []] += series.samples
-            }
+            answers.append(try PrometheusClient.decodeMatrix([UInt8](data), url: path, query: query))
         }
-        return order.map { QueryResult.Series(labels: $0, samples: merged[$0]!) }
+        return QueryResult.merge(answers)
     }
 }

@@ -25,4 +25,18 @@ enum LoadDefinitions {
         }
         return result
     }
+
+    /// The SLOs named by `--slo` (all when none is named); an unknown id is an error with a
+    /// "did you mean".
+    static func select(_ slos: [SLO], ids: [String]?) throws(CommandError) -> [SLO] {
+        guard let ids else { return slos }
+        for id in ids where !slos.contains(where: { $0.id == id }) {
+            var message = "no SLO with id '\(id)'"
+            if let suggestion = Suggestion.closest(to: id, in: slos.map(\.id)) {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            throw CommandError(message, code: .invalidInput)
+        }
+        return slos.filter { ids.contains($0.id) }
+    }
 }

@@ -24,17 +24,7 @@ enum StatusCommand {
                 try TimeArgument.parse(t, option: "--at", now: now)
             } ?? now
         let definitions = try LoadDefinitions.run(paths: arguments.positionals, streams: streams)
-        var slos = definitions.slos
-        if let wanted = arguments.repeated["--slo"] {
-            for id in wanted where !slos.contains(where: { $0.id == id }) {
-                var message = "no SLO with id '\(id)'"
-                if let suggestion = Suggestion.closest(to: id, in: slos.map(\.id)) {
-                    message += "; did you mean '\(suggestion)'?"
-                }
-                throw CommandError(message, code: .invalidInput)
-            }
-            slos = slos.filter { wanted.contains($0.id) }
-        }
+        let slos = try LoadDefinitions.select(definitions.slos, ids: arguments.repeated["--slo"])
         let dbPath = HistoryOptions.databasePath(arguments)
         let store = try HistoryOptions.open(dbPath, readOnly: true)
 

@@ -149,16 +149,12 @@ public final class PrometheusClient: @unchecked Sendable {
     public func queryRange(_ query: String, start: Int64, end: Int64, stepSeconds: Int64)
         throws(PrometheusError) -> [QueryResult.Series]
     {
-        var merged: [[String: String]: [QueryResult.Sample]] = [:]
-        var order: [[String: String]] = []
+        var answers: [[QueryResult.Series]] = []
         for chunk in chunks(start: start, end: end, stepSeconds: stepSeconds) {
             let body = try queryRangeBody(query, start: chunk.start, end: chunk.end, stepSeconds: stepSeconds)
-            for series in try Self.decodeMatrix(body, url: connection.displayURL, query: query) {
-                if merged[series.labels] == nil { order.append(series.labels) }
-                merged[series.labels, default: []] += series.samples
-            }
+            answers.append(try Self.decodeMatrix(body, url: connection.displayURL, query: query))
         }
-        return order.map { QueryResult.Series(labels: $0, samples: merged[$0]!) }
+        return QueryResult.merge(answers)
     }
 
     /// Decodes a query_range body into its series, turning API errors into `PrometheusError`.

@@ -21,6 +21,20 @@ public enum QueryResult: Sendable, Equatable {
         }
     }
 
+    /// Joins the series of several chunked answers: samples of the same label set are appended in
+    /// chunk order; label sets keep the order they first appeared in.
+    public static func merge(_ chunks: [[Series]]) -> [Series] {
+        var merged: [[String: String]: [Sample]] = [:]
+        var order: [[String: String]] = []
+        for chunk in chunks {
+            for series in chunk {
+                if merged[series.labels] == nil { order.append(series.labels) }
+                merged[series.labels, default: []] += series.samples
+            }
+        }
+        return order.map { Series(labels: $0, samples: merged[$0]!) }
+    }
+
     public struct Sample: Sendable, Equatable {
         /// Unix seconds (the API gives millisecond precision).
         public var timestamp: Double

@@ -220,6 +220,30 @@ struct IntegrationTests {
         }
     }
 
+    @Test("capture then ingest --from-dir stores exactly what a live ingest stored")
+    func captureReplay() throws {
+        let environment = try Environment()
+        defer { environment.stop() }
+        let slo = environment.directory.appendingPathComponent("slo.yaml").path
+        let capture = environment.directory.appendingPathComponent("capture").path
+        let start = "\(environment.expected["start"] as? Int ?? 0)"
+        let end = "\(environment.expected["end"] as? Int ?? 0)"
+        let captured = try Run.burnrate([
+            "capture", slo, "--prometheus", environment.url, "--from", start, "--to", end, "-o", capture, "--quiet",
+        ])
+        #expect(captured.status == 0, "\(captured.stderr)")
+        let replayDB = environment.directory.appendingPathComponent("replay.db").path
+        let replayed = try Run.burnrate(["ingest", slo, "--from-dir", capture, "--db", replayDB, "--quiet"])
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(replayed.stderr.isEmpty, "no warnings: the captured queries are the definition's")
+        let sqlite = try Run.tool("sqlite3")
+        let dump = "SELECT step_start, errors, total, cum_errors, cum_total, cum_steps FROM step ORDER BY step_start;"
+        let live = try Run.process(sqlite, [environment.database, dump]).stdout
+        let replay = try Run.process(sqlite, [replayDB, dump]).stdout
+        #expect(live.split(separator: "\n").count == 2304)
+        #expect(replay == live)
+    }
+
     func close(_ a: Double, _ b: Double) -> Bool {
         if a == b { return true }
         return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-12)

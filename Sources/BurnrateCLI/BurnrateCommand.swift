@@ -85,7 +85,12 @@ public enum BurnrateCommand {
                 streams.out(command.spec.helpText)
                 return ExitCode.success.rawValue
             }
-            return try command.run(parsed, streams).rawValue
+            let code = try command.run(parsed, streams)
+            if streams.writeFailed {
+                return fail(
+                    CommandError("cannot write to standard output", code: .ioError), spec: nil, streams: streams)
+            }
+            return code.rawValue
         } catch {
             return fail(error, spec: command.spec, streams: streams)
         }

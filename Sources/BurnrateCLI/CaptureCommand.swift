@@ -22,8 +22,9 @@ enum CaptureCommand {
         }
         guard let output = arguments.value("--output") else { throw .usage("Missing '-o <dir>'.") }
         let now = TimeArgument.wallClock
-        let step = try TimeArgument.duration(arguments.value("--step") ?? "5m", option: "--step")
-        let stepSeconds = step.milliseconds / 1000
+        let definitions = try LoadDefinitions.run(paths: arguments.positionals, streams: streams)
+        let stepSeconds = try TimeArgument.step(arguments.value("--step"), slos: definitions.slos)
+        let step = PromDuration(seconds: stepSeconds)
         let lastEnd = Evaluator.align(
             try arguments.value("--to").map { t throws(CommandError) in
                 try TimeArgument.parse(t, option: "--to", now: now)
@@ -32,7 +33,6 @@ enum CaptureCommand {
         let from = try arguments.value("--from").map { t throws(CommandError) in
             try TimeArgument.parse(t, option: "--from", now: now)
         }
-        let definitions = try LoadDefinitions.run(paths: arguments.positionals, streams: streams)
         let client = PrometheusClient(connection: connection)
         var entries: [String: CaptureManifest.Entry] = [:]
         var firstEndAll = lastEnd

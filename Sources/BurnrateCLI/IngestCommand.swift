@@ -31,9 +31,6 @@ enum IngestCommand {
             throw .usage("Give exactly one source: --prometheus URL or --from-dir DIR.")
         }
         let now = TimeArgument.wallClock
-        let step = try TimeArgument.duration(arguments.value("--step") ?? "5m", option: "--step")
-        let stepSeconds = step.milliseconds / 1000
-        guard stepSeconds >= 1, step.milliseconds % 1000 == 0 else { throw .usage("--step must be whole seconds.") }
         let from = try arguments.value("--from").map { t throws(CommandError) in
             try TimeArgument.parse(t, option: "--from", now: now)
         }
@@ -46,6 +43,8 @@ enum IngestCommand {
         let quiet = arguments.flag("--quiet")
 
         let definitions = try LoadDefinitions.run(paths: arguments.positionals, streams: streams)
+        let stepSeconds = try TimeArgument.step(arguments.value("--step"), slos: definitions.slos)
+        let step = PromDuration(seconds: stepSeconds)
         var manifest: CaptureManifest?
         if let directory {
             do {
@@ -61,6 +60,9 @@ enum IngestCommand {
                 code: .invalidInput)
         }
         let effectiveStep = manifest?.stepSeconds ?? stepSeconds
+        if manifest != nil {
+            _ = try TimeArgument.step("\(effectiveStep)s", slos: definitions.slos)
+        }
 
         let dbPath = HistoryOptions.databasePath(arguments)
         let store = try HistoryOptions.open(dbPath)

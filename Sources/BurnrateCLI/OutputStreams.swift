@@ -11,16 +11,33 @@ public final class OutputStreams: @unchecked Sendable {
         writeErr = err
     }
 
+    /// Set when stdout could not be written (a full disk, a closed pipe): the command then ends
+    /// with exit 74 instead of pretending it succeeded.
     public static func standard() -> OutputStreams {
-        OutputStreams(
-            out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            err: { FileHandle.standardError.write(Data($0.utf8)) })
+        let failure = FailureFlag()
+        let streams = OutputStreams(
+            out: { text in
+                do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch { failure.set() }
+            },
+            err: { text in try? FileHandle.standardError.write(contentsOf: Data(text.utf8)) })
+        streams.failureFlag = failure
+        return streams
     }
+
+    fileprivate var failureFlag: FailureFlag?
+    public var writeFailed: Bool { failureFlag?.value ?? false }
 
     public func out(_ text: String) { writeOut(text) }
     public func err(_ text: String) { writeErr(text) }
     public func outLine(_ text: String = "") { writeOut(text + "\n") }
     public func errLine(_ text: String = "") { writeErr(text + "\n") }
+}
+
+final class FailureFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failed = false
+    func set() { lock.withLock { failed = true } }
+    var value: Bool { lock.withLock { failed } }
 }
 
 /// Streams that collect text, for in-process tests.

@@ -47,7 +47,8 @@ enum PrometheusOptions {
         }
         for header in arguments.repeated["--header"] ?? [] {
             guard let colon = header.firstIndex(of: ":") else {
-                throw .usage("Invalid header '\(header.prefix(40))' for '--header': expected 'Name: value'.")
+                // The text is not echoed: it may be a credential.
+                throw .usage("Invalid value for '--header': expected 'Name: value', e.g. 'X-Scope-OrgID: tenant-1'.")
             }
             let name = header[..<colon].trimmingCharacters(in: .whitespaces)
             let value = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)

@@ -3,17 +3,30 @@ import Foundation
 
 /// Times on the command line: RFC 3339 (`2026-01-08T00:00:00Z`), unix seconds, `now`, `now-6h`.
 enum TimeArgument {
+    /// Years 0000 to 9999: enough for any history, and far from Int64 overflow in step maths.
+    static let validRange: ClosedRange<Int64> = -62_167_219_200...253_402_300_799
+
     static func parse(_ text: String, option: String, now: Int64) throws(CommandError) -> Int64 {
+        let value = try parseUnchecked(text, option: option, now: now)
+        guard validRange.contains(value) else {
+            throw .usage("Invalid time '\(text)' for '\(option)': it must lie between the years 0 and 9999.")
+        }
+        return value
+    }
+
+    private static func parseUnchecked(_ text: String, option: String, now: Int64) throws(CommandError) -> Int64 {
         if text == "now" { return now }
         if text.hasPrefix("now-") || text.hasPrefix("now+") {
             let sign: Int64 = text.hasPrefix("now-") ? -1 : 1
-            guard let duration = PromDuration(parsing: String(text.dropFirst(4))) else {
+            guard let duration = PromDuration(parsing: String(text.dropFirst(4))),
+                duration.milliseconds / 1000 < validRange.upperBound
+            else {
                 throw .usage("Invalid time '\(text)' for '\(option)': expected now-<duration> such as now-6h.")
             }
             return now + sign * duration.milliseconds / 1000
         }
         if let seconds = Int64(text) { return seconds }
-        if let seconds = Double(text), seconds.isFinite { return Int64(seconds) }
+        if let seconds = Double(text), seconds.isFinite, abs(seconds) < 1e15 { return Int64(seconds) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970) }
@@ -28,6 +41,22 @@ enum TimeArgument {
             throw .usage("Invalid duration '\(text)' for '\(option)': use a Prometheus duration such as 5m, 1h, 90d.")
         }
         return duration
+    }
+
+    /// `--step`: whole seconds, at least 1s, and dividing every window of every SLO, so that each
+    /// window is a whole number of stored steps (otherwise its sums would not be that window).
+    static func step(_ text: String?, slos: [SLO]) throws(CommandError) -> Int64 {
+        let step = try duration(text ?? "5m", option: "--step")
+        guard step.milliseconds % 1000 == 0 else { throw .usage("--step must be whole seconds, found \(step).") }
+        let seconds = step.milliseconds / 1000
+        for slo in slos {
+            for window in slo.windows where window.milliseconds % step.milliseconds != 0 {
+                throw .usage(
+                    "--step \(step) does not divide the \(window) window of \(slo.id); use a step that does, such as 5m or 1m."
+                )
+            }
+        }
+        return seconds
     }
 
     static func rfc3339(_ seconds: Int64) -> String {
@@ -62,6 +91,11 @@ enum HistoryOptions {
     }
 
     static func storeError(_ error: SQLiteError, path: String) -> CommandError {
+        if error.isNotADatabase {
+            return CommandError(
+                "'\(path)' is not a burnrate history database; pass the file 'burnrate ingest' wrote (--db)",
+                code: .invalidInput)
+        }
         if error.isBusy {
             return CommandError(
                 "the history database '\(path)' is locked by another burnrate process; try again when it has finished",

@@ -244,6 +244,85 @@ struct IntegrationTests {
         #expect(replay == live)
     }
 
+    /// The generated rule file loaded into Prometheus: rules only run from Prometheus's start, so
+    /// the data is shifted to end in the future and "now" falls 55 minutes into the fast burn,
+    /// where the generator's timeline has all four pairs firing (from 14:40 to 15:30).
+    @Test("the generated rules loaded into Prometheus fire the same alerts (ALERTS) as status reports")
+    func liveRules() throws {
+        let python = try Run.tool("python3")
+        let directory = try TestPaths.temporaryDirectory("live-rules")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let now = Int(Date().timeIntervalSince1970)
+        let into = 6 * 86400 + 14 * 3600 + 55 * 60
+        let start = (now - into) / 300 * 300
+        let generated = try Run.process(
+            python, [Self.history.appendingPathComponent("generate.py").path, directory.path, "--start", "\(start)"])
+        try #require(generated.status == 0, "\(generated.stderr)")
+        // Prometheus refuses rule results older than its newest block ("out of bounds"), so the
+        // backfilled data must end before now: samples after now are dropped.
+        let data = directory.appendingPathComponent("data.om")
+        let lines = try String(contentsOf: data, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let kept = lines.filter { line in
+            guard !line.hasPrefix("#"), let time = line.split(separator: " ").last.flatMap({ Int($0) }) else {
+                return true
+            }
+            return time <= now - 60
+        }
+        try Data(kept.joined(separator: "\n").utf8).write(to: data)
+        let slo = directory.appendingPathComponent("slo.yaml").path
+        let rules = directory.appendingPathComponent("rules.yaml").path
+        try #require(try Run.burnrate(["rules", slo, "-o", rules]).status == 0)
+        let started = try Run.process(
+            python,
+            [
+                Self.history.appendingPathComponent("prometheus_harness.py").path, "start", "--data",
+                directory.appendingPathComponent("data.om").path, "--workdir",
+                directory.appendingPathComponent("prom").path,
+                "--rules", rules, "--evaluation-interval", "5s",
+            ], timeout: 120)
+        let info = try JSONSerialization.jsonObject(with: Data(started.stdout.utf8)) as? [String: Any]
+        let url = try #require(info?["url"] as? String, "\(started.stdout)\(started.stderr)")
+        let pid = Int32(info?["pid"] as? Int ?? 0)
+        defer {
+            kill(pid, SIGKILL)
+            for _ in 0..<50 where kill(pid, 0) == 0 { usleep(100_000) }
+        }
+
+        // What Prometheus itself says once the rules have run a few times.
+        let client = PrometheusClient(connection: try PrometheusConnection(url: url))
+        var firing: [[String: String]] = []
+        let deadline = Date().addingTimeInterval(90)
+        repeat {
+            usleep(2_000_000)
+            if case .vector(let series) = try client.query(
+                #"ALERTS{alertstate="firing"}"#, at: Int64(Date().timeIntervalSince1970))
+            {
+                firing = series.map(\.labels)
+            }
+        } while firing.count < 4 && Date() < deadline
+        let prometheusPairs = Set(firing.map { "\($0["severity"] ?? "")/\($0["slo_window_pair"] ?? "")" })
+        #expect(prometheusPairs == ["page/1h/5m", "page/6h/30m", "ticket/1d/2h", "ticket/3d/6h"])
+        #expect(firing.allSatisfy { $0["alertname"] == "HistBurn" && $0["slo_id"] == "hist/availability" })
+
+        // What burnrate computes from the same data.
+        let database = directory.appendingPathComponent("history.db").path
+        let ingest = try Run.burnrate([
+            "ingest", slo, "--db", database, "--prometheus", url, "--from", "\(start)", "--to", "\(now)", "--quiet",
+        ])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let status = try Run.burnrate(["status", slo, "--db", database, "--at", "\(now)", "--format", "json"])
+        let document = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        let alerts = ((document?["slos"] as? [[String: Any]])?.first?["alerts"] as? [String: [String: Any]]) ?? [:]
+        var enginePairs: Set<String> = []
+        for severity in ["page", "ticket"] {
+            for pair in alerts[severity]?["active_pairs"] as? [String] ?? [] {
+                enginePairs.insert("\(severity)/\(pair)")
+            }
+        }
+        #expect(enginePairs == prometheusPairs)
+    }
+
     func close(_ a: Double, _ b: Double) -> Bool {
         if a == b { return true }
         return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-12)

@@ -45,17 +45,6 @@ struct ModelTests {
         #expect(AlertPolicy.workbook.pairs.map { $0.factor(period: period) } == expected)
     }
 
-    @Test("budget consumed when a pair fires is factor × long / period: 2 %, 5 %, 10 %, 10 %")
-    func budgetAtFiring() {
-        for period in [PromDuration.days(30), .days(28), .days(7)] {
-            let consumed = AlertPolicy.workbook.pairs.map {
-                $0.factor(period: period) * $0.long.seconds / period.seconds * 100
-            }
-            // Factors are printed with 15 significant digits (0.933333333333333), hence the tolerance.
-            for (value, expected) in zip(consumed, [2.0, 5, 10, 10]) { #expect(abs(value - expected) < 1e-12) }
-        }
-    }
-
     static let budgetCases: [(Double, Double)] = [(99.9, 0.001), (99.95, 0.0005), (99.5, 0.005), (99.999, 0.00001)]
 
     @Test("error budget is 1 − objective without noise", arguments: budgetCases)

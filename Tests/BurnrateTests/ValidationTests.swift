@@ -239,4 +239,45 @@ struct ValidationTests {
                 "l.yaml:8:42: error: slos[0].alerting.labels.team must be a non-empty string, found an empty value",
             ])
     }
+
+    @Test("review findings: zero budget after rounding, unbalanced templates, 'le' in a selector, joined-name clashes")
+    func reviewFindings() throws {
+        let text = """
+            version: burnrate/v1
+            service: a-b
+            slos:
+              - name: c
+                objective: 99.9
+                sli: {events: {error_query: 'e[{{.window}}]', total_query: 't[{{.window}}]'}}
+              - name: x
+                objective: 99.99999999999999
+                sli: {events: {error_query: 'e[{{.window}}]', total_query: 't[{{.window}}]'}}
+                alerting:
+                  annotations: {summary: "{{ $labels.slo_id"}
+              - name: lat
+                objective: 99
+                sli: {latency: {metric: m, selector: {le: "1"}, threshold_seconds: 0.3}}
+            ---
+            version: burnrate/v1
+            service: a
+            slos:
+              - name: b-c
+                objective: 99.9
+                period: 2d
+                sli: {events: {error_query: 'e[{{.window}}]', total_query: 't[{{.window}}]'}}
+                alerting:
+                  annotations: {summary: '{{ "{{" }} literal braces are fine'}
+            """
+        let bag = DiagnosticBag()
+        let slos = SpecLoader.load(bytes: Array(text.utf8), file: "r.yaml", bag: bag)
+        SpecLoader.checkDuplicateIDs(slos, bag: bag)
+        #expect(
+            bag.sorted.map { $0.description.split(separator: "\n")[0] } == [
+                "r.yaml:8:16: error: objective must leave an error budget, found 99.99999999999999",
+                "r.yaml:11:30: error: slos[1].alerting.annotations.summary has unbalanced template braces",
+                "r.yaml:14:43: error: slos[2].sli.latency.selector must not match 'le'",
+                "r.yaml:19:11: error: SLO 'a/b-c' and 'a-b/c' (r.yaml:4:11) would share rule group names and the Sloth id 'a-b-c'",
+                "r.yaml:24:7: warning: the default policy's ticket pair 3d/6h does not fit the 2d period and is left out",
+            ])
+    }
 }

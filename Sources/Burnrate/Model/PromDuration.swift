@@ -54,7 +54,9 @@ public struct PromDuration: Sendable, Hashable, Comparable, CustomStringConverti
             lastUnitRank = rank
             let (part, overflow) = digits.multipliedReportingOverflow(by: Self.units[rank].milliseconds)
             guard !overflow else { return nil }
-            total += part
+            let (sum, sumOverflow) = total.addingReportingOverflow(part)
+            guard !sumOverflow else { return nil }
+            total = sum
         }
         guard total > 0 else { return nil }
         milliseconds = total

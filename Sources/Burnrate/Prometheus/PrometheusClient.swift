@@ -43,9 +43,13 @@ public struct PrometheusConnection: Sendable {
 
     /// Removes user-info from a URL-like string (for error messages about bad URLs).
     public static func redact(_ text: String) -> String {
-        guard let at = text.firstIndex(of: "@"), let schemeEnd = text.range(of: "://"), schemeEnd.upperBound < at
-        else { return text }
-        return String(text[..<schemeEnd.upperBound]) + "…@" + String(text[text.index(after: at)...])
+        // Everything before the last '@' of the authority may be credentials (a password may hold
+        // an unescaped '@'; the scheme may be missing).
+        let afterScheme = text.range(of: "://").map { text[$0.upperBound...] } ?? text[...]
+        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard let at = authority.lastIndex(of: "@") else { return text }
+        let prefix = text.range(of: "://").map { String(text[..<$0.upperBound]) } ?? ""
+        return prefix + "…@" + String(text[text.index(after: at)...])
     }
 }
 
@@ -62,6 +66,9 @@ public enum PrometheusError: Error, Sendable, CustomStringConvertible {
     case multipleSeries(query: String, labels: [String])
     /// `status: error` in a 2xx answer.
     case apiError(url: String, errorType: String, message: String, query: String)
+    /// A sample whose time is not a step end of the requested grid (e.g. a capture whose manifest
+    /// names another step than its answers were taken at).
+    case offGrid(query: String, timestamp: Int64, stepSeconds: Int64)
 
     public var description: String {
         switch self {
@@ -87,6 +94,9 @@ public enum PrometheusError: Error, Sendable, CustomStringConvertible {
                 "the SLI query returned \(labels.count) series, expected one: \(labels.joined(separator: ", "))\n  query: \(query)\n  hint: aggregate it, e.g. sum(…)"
         case .apiError(let url, let errorType, let message, let query):
             return "Prometheus at \(url) answered with an error (\(errorType)): \(message)\n  query: \(query)"
+        case .offGrid(let query, let timestamp, let step):
+            return
+                "a sample at \(timestamp) is not on the \(PromDuration(seconds: step)) step grid of the request\n  query: \(query)\n  hint: was the capture taken with another --step?"
         }
     }
 
@@ -94,7 +104,7 @@ public enum PrometheusError: Error, Sendable, CustomStringConvertible {
     public var isInputProblem: Bool {
         switch self {
         case .rejected(_, let status, _, _, _): return status != 401 && status != 403
-        case .undecodable, .multipleSeries, .apiError, .invalidURL: return true
+        case .undecodable, .multipleSeries, .apiError, .invalidURL, .offGrid: return true
         case .unavailable: return false
         }
     }

@@ -15,6 +15,9 @@ public enum ResponseDecoder {
 private struct ByteReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
+    /// Nesting of skipped values; a hostile body cannot recurse without bound.
+    var depth = 0
+    static let maxDepth = 64
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -168,6 +171,9 @@ private struct ByteReader {
 
     mutating func sample() throws(ResponseDecodingError) -> QueryResult.Sample {
         let (timestamp, text) = try rawPair()
+        guard timestamp.isFinite, abs(timestamp) < 1e12 else {
+            throw invalid("sample timestamp \(timestamp) is out of range")
+        }
         return QueryResult.Sample(timestamp: timestamp, value: try Self.sampleValue(text, self))
     }
 
@@ -272,6 +278,7 @@ private struct ByteReader {
                     {
                         index += 2
                         let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw invalid("invalid UTF-16 surrogate pair") }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
@@ -347,6 +354,9 @@ private struct ByteReader {
 
     /// Skips any JSON value.
     mutating func skipValue() throws(ResponseDecodingError) {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw invalid("JSON nested deeper than \(Self.maxDepth) levels") }
         switch peek() {
         case UInt8(ascii: "{"):
             try object { (reader: inout ByteReader, _: String) throws(ResponseDecodingError) in try reader.skipValue() }

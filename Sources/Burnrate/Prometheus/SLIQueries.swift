@@ -10,7 +10,9 @@ public enum SLIQueries {
                 return (PromQLText.renderWindow(errorQuery, window: window), total)
             }
             let good = PromQLText.renderWindow(goodQuery ?? "", window: window)
-            return ("(\(total)) - (\(good))", total)
+            // A total outage can leave no good series at all: count it as zero good events, not as
+            // no data, or every request failing would look like nothing happening.
+            return ("(\(total)) - ((\(good)) or ((\(total)) * 0))", total)
         case .latency(let metric, let selector, let bucketLE):
             let pairs = selector.map { ($0.name, $0.value) }
             let total = "sum(rate(\(metric)_count\(PromQLText.selector(pairs))[\(window)]))"

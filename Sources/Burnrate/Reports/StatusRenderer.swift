@@ -112,6 +112,7 @@ public enum StatusRenderer {
     }
 
     static func fixed(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return NumberFormat.format(value) }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (value * scale).rounded() / scale
@@ -132,6 +133,7 @@ public enum StatusRenderer {
 
     /// 93784 → "1d 2h 3m".
     static func human(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds < 100 * 365 * 86400 else { return "more than 100 years" }
         var rest = Int64(seconds.rounded())
         if rest < 60 { return "\(rest)s" }
         var parts: [String] = []

@@ -16,7 +16,6 @@ struct SpecDecoder {
     func decode(_ root: YAMLNode) -> [SLO] {
         guard let document = MappingReader(root, path: "", file: file, bag: bag) else { return [] }
         let version = decodeVersion(document)
-        let native = version == .burnrateV1
 
         var service = ""
         if let (text, node) = document.string("service") {
@@ -50,7 +49,6 @@ struct SpecDecoder {
             document.missing("slos", help: "add a 'slos:' list with at least one SLO")
         }
         document.reportUnknown(allowed: ["version", "service", "labels", "slos"])
-        _ = native
         return slos
     }
 
@@ -149,7 +147,6 @@ struct SpecDecoder {
     }
 
     private func decodeObjective(_ node: YAMLNode, reader: MappingReader) -> Double? {
-        let field = reader.field("objective")
         guard let scalar = node.scalar, scalar.style == .plain, let value = Double(scalar.text), value.isFinite
         else {
             let found = node.scalar.map { "'\($0.text)'" } ?? node.kindDescription
@@ -158,15 +155,16 @@ struct SpecDecoder {
                 help: "write the target in percent without quotes or '%', e.g. 'objective: 99.9'")
             return nil
         }
-        guard value > 0, value < 100 else {
+        guard value > 0, value < 100, SLO.errorBudgetRatio(objectivePercent: value) >= 1e-9 else {
             let help =
                 value >= 100
                 ? "an objective of 100 leaves no error budget, so burn rates are undefined; use e.g. 99.99"
-                : "write the target in percent, e.g. 99.9 for 99.9 %"
-            bag.error(
-                reader.location(node),
-                "\(field == "objective" ? "objective" : "objective") must be greater than 0 and less than 100, found \(scalar.text)",
-                help: help)
+                : value > 0
+                    ? "the error budget (100 − objective) must be at least 1e-7 %, e.g. 99.99999"
+                    : "write the target in percent, e.g. 99.9 for 99.9 %"
+            let rule =
+                value > 0 && value < 100 ? "must leave an error budget" : "must be greater than 0 and less than 100"
+            bag.error(reader.location(node), "objective \(rule), found \(scalar.text)", help: help)
             return nil
         }
         return value
@@ -308,6 +306,13 @@ struct SpecDecoder {
         var result: [LabelMatcher] = []
         var ok = true
         for entry in entries {
+            if entry.key == "le" {
+                bag.error(
+                    reader.location(entry.keyNode), "\(reader.field("selector")) must not match 'le'",
+                    help: "the bucket is chosen by threshold_seconds; remove 'le' from the selector")
+                ok = false
+                continue
+            }
             if checkLabelName(entry.key, field: reader.field("selector"), at: entry.keyNode, reservedAllowed: true) {
                 result.append(LabelMatcher(name: entry.key, value: entry.value))
             } else {
@@ -329,7 +334,8 @@ struct SpecDecoder {
                 slo.missing("alerting", help: "Sloth files need 'alerting:' with at least 'name:'")
                 return nil
             }
-            checkPolicy(alerting.policy, period: period, objective: objective, at: [slo.here], defaultPolicy: true)
+            alerting.policy = defaultPolicy(period: period, at: slo.here)
+            checkPolicy(alerting.policy, period: period, objective: objective, at: [slo.here])
             return alerting
         }
         if !native { reader.nativeOnlyFields = ["for", "runbook_url", "policy"] }
@@ -351,7 +357,9 @@ struct SpecDecoder {
             }
         }
         if let (text, node) = native ? reader.string("runbook_url") : nil {
-            if text.hasPrefix("http://") || text.hasPrefix("https://") {
+            if (text.hasPrefix("http://") || text.hasPrefix("https://")) && !text.contains("{{") && !text.contains("}}")
+                && !text.contains(where: \.isWhitespace)
+            {
                 alerting.runbookURL = text
             } else {
                 bag.error(
@@ -359,14 +367,14 @@ struct SpecDecoder {
                     help: "e.g. 'runbook_url: https://runbooks.example.com/xp-api'")
             }
         }
-        alerting.labels = decodeLabels(reader, "labels")
+        alerting.labels = decodeLabels(reader, "labels", templated: true)
         alerting.annotations = decodeAnnotations(reader, "annotations")
         for severity in Severity.allCases {
             let key = "\(severity.rawValue)_alert"
             guard let override = reader.mapping(key) else { continue }
             var value = SeverityAlerting()
             value.disabled = override.bool("disable") ?? false
-            value.labels = decodeLabels(override, "labels")
+            value.labels = decodeLabels(override, "labels", templated: true)
             value.annotations = decodeAnnotations(override, "annotations")
             override.reportUnknown(allowed: ["disable", "labels", "annotations"])
             if severity == .page { alerting.page = value } else { alerting.ticket = value }
@@ -378,10 +386,11 @@ struct SpecDecoder {
             if let policy = decodePolicy(policyNode, reader: reader, period: period) {
                 alerting.policy = policy
                 let marks = policyNode.items?.map { reader.location($0) } ?? []
-                checkPolicy(policy, period: period, objective: objective, at: marks, defaultPolicy: false)
+                checkPolicy(policy, period: period, objective: objective, at: marks)
             }
         } else {
-            checkPolicy(alerting.policy, period: period, objective: objective, at: [reader.here], defaultPolicy: true)
+            alerting.policy = defaultPolicy(period: period, at: reader.here)
+            checkPolicy(alerting.policy, period: period, objective: objective, at: [reader.here])
         }
         reader.reportUnknown(allowed: [
             "name", "labels", "annotations", "page_alert", "ticket_alert", "for", "runbook_url", "policy",
@@ -467,23 +476,33 @@ struct SpecDecoder {
         return value
     }
 
+    /// The workbook policy, without the pairs whose long window does not fit in a short period
+    /// (1d and 2d periods drop 3d/6h, 1d drops 1d/2h too), with a warning for each.
+    private func defaultPolicy(period: PromDuration, at location: SourceLocation) -> AlertPolicy {
+        var pairs: [BurnWindowPair] = []
+        for pair in AlertPolicy.workbook.pairs {
+            if pair.long <= period {
+                pairs.append(pair)
+            } else {
+                bag.warning(
+                    location,
+                    "the default policy's \(pair.severity.rawValue) pair \(pair.name) does not fit the \(period) period and is left out",
+                    help: "set alerting.policy to choose windows for a short period")
+            }
+        }
+        return AlertPolicy(pairs: pairs)
+    }
+
     /// Warns about pairs that can never fire: the threshold error ratio factor × budget is ≥ 1, and
     /// an error ratio cannot exceed 1. Errors when the default policy does not fit the period.
     private func checkPolicy(
-        _ policy: AlertPolicy, period: PromDuration, objective: Double, at locations: [SourceLocation],
-        defaultPolicy: Bool
+        _ policy: AlertPolicy, period: PromDuration, objective: Double, at locations: [SourceLocation]
     ) {
         guard objective > 0, objective < 100, let first = locations.first else { return }
         let budget = SLO.errorBudgetRatio(objectivePercent: objective)
         for (index, pair) in policy.pairs.enumerated() {
             // A custom policy points at its own pair; the default policy at the alerting block.
             let location = index < locations.count ? locations[index] : first
-            if defaultPolicy, pair.long > period {
-                bag.error(
-                    location, "the default alert policy's \(pair.name) pair is longer than the period \(period)",
-                    help: "set alerting.policy with windows within the period")
-                return
-            }
             let factor = pair.factor(period: period)
             if factor * budget >= 1 {
                 bag.warning(
@@ -498,11 +517,14 @@ struct SpecDecoder {
 
     // MARK: - Names and labels
 
-    private func decodeLabels(_ reader: MappingReader, _ key: String) -> Labels {
+    /// `templated`: the values are Prometheus alert templates (alert labels, annotations), so
+    /// their `{{ … }}` actions must at least be balanced, or the rule file will not load.
+    private func decodeLabels(_ reader: MappingReader, _ key: String, templated: Bool = false) -> Labels {
         guard let entries = reader.stringMap(key) else { return [:] }
         var labels: Labels = [:]
         for entry in entries
         where checkLabelName(entry.key, field: reader.field(key), at: entry.keyNode, reservedAllowed: false) {
+            if templated { checkTemplate(entry.value, field: "\(reader.field(key)).\(entry.key)", at: entry.valueNode) }
             labels[entry.key] = entry.value
         }
         return labels
@@ -513,9 +535,53 @@ struct SpecDecoder {
         var annotations: Labels = [:]
         for entry in entries
         where checkLabelName(entry.key, field: reader.field(key), at: entry.keyNode, reservedAllowed: true) {
+            checkTemplate(entry.value, field: "\(reader.field(key)).\(entry.key)", at: entry.valueNode)
             annotations[entry.key] = entry.value
         }
         return annotations
+    }
+
+    /// Template actions must be balanced: every `{{` closed by a `}}` (quoted strings inside an
+    /// action, such as `{{ "{{" }}`, are skipped), and no `}}` outside an action.
+    private func checkTemplate(_ text: String, field: String, at node: YAMLNode) {
+        let characters = Array(text)
+        var index = 0
+        var inAction = false
+        var balanced = true
+        while index < characters.count {
+            let pair = index + 1 < characters.count ? String(characters[index...(index + 1)]) : ""
+            if inAction {
+                if characters[index] == "\"" || characters[index] == "`" {
+                    let quote = characters[index]
+                    index += 1
+                    while index < characters.count, characters[index] != quote {
+                        index += characters[index] == "\\" ? 2 : 1
+                    }
+                    index += 1
+                    continue
+                }
+                if pair == "}}" {
+                    inAction = false
+                    index += 2
+                    continue
+                }
+            } else if pair == "{{" {
+                inAction = true
+                index += 2
+                continue
+            } else if pair == "}}" {
+                balanced = false
+                break
+            }
+            index += 1
+        }
+        if inAction || !balanced {
+            bag.error(
+                SourceLocation(file: file, mark: node.mark), "\(field) has unbalanced template braces",
+                help:
+                    "Prometheus reads alert labels and annotations as templates: close every {{ with }}, or write a literal brace as {{ \"{{\" }}"
+            )
+        }
     }
 
     @discardableResult

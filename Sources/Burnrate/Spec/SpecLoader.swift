@@ -72,15 +72,26 @@ public enum SpecLoader {
         return slos
     }
 
-    static func checkDuplicateIDs(_ slos: [SLO], bag: DiagnosticBag) {
+    public static func checkDuplicateIDs(_ slos: [SLO], bag: DiagnosticBag) {
         var seen: [String: SLO] = [:]
+        // Group names and Sloth ids join service and name with '-': 'a-b/c' and 'a/b-c' collide.
+        var joined: [String: SLO] = [:]
         for slo in slos {
             if let first = seen[slo.id] {
                 bag.error(
                     slo.location, "duplicate SLO id '\(slo.id)', first defined at \(first.location)",
                     help: "SLO ids (<service>/<name>) must be unique across all files; rename one of them")
+                continue
+            }
+            seen[slo.id] = slo
+            let key = "\(slo.service)-\(slo.name)"
+            if let first = joined[key] {
+                bag.error(
+                    slo.location,
+                    "SLO '\(slo.id)' and '\(first.id)' (\(first.location)) would share rule group names and the Sloth id '\(key)'",
+                    help: "rename one of them so that '<service>-<name>' differs")
             } else {
-                seen[slo.id] = slo
+                joined[key] = slo
             }
         }
     }

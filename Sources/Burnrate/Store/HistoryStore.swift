@@ -12,12 +12,9 @@ public final class HistoryStore {
     public let path: String
     let db: SQLiteConnection
 
-    private lazy var cumBeforeStatement = try? db.prepare(
-        "SELECT cum_errors, cum_total, cum_steps FROM step WHERE slo = ?1 AND step_start < ?2 ORDER BY step_start DESC LIMIT 1"
-    )
-    private lazy var firstFromStatement = try? db.prepare(
-        "SELECT errors, total, cum_errors, cum_total, cum_steps FROM step WHERE slo = ?1 AND step_start >= ?2 ORDER BY step_start LIMIT 1"
-    )
+    /// Prepared once, reused for every window lookup.
+    private var cumBeforeStatement: SQLiteStatement!
+    private var firstFromStatement: SQLiteStatement!
 
     /// Opens or creates the database (mode 0600), in WAL mode, migrated to the current schema.
     public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
@@ -26,9 +23,22 @@ public final class HistoryStore {
         if !readOnly {
             try db.enableWAL()
             try migrate()
-        } else if try db.scalarInt("PRAGMA user_version") ?? 0 > Self.schemaVersion {
-            throw SQLiteError(code: SQLITE_ERROR, message: "database schema is newer than this burnrate", sql: nil)
+        } else {
+            let version = try db.scalarInt("PRAGMA user_version") ?? 0
+            if version > Self.schemaVersion {
+                throw SQLiteError(code: SQLITE_ERROR, message: "database schema is newer than this burnrate", sql: nil)
+            }
+            if version == 0 {
+                throw SQLiteError(
+                    code: SQLITE_NOTADB, message: "'\(path)' is not a burnrate history database (no schema)", sql: nil)
+            }
         }
+        cumBeforeStatement = try db.prepare(
+            "SELECT cum_errors, cum_total, cum_steps FROM step WHERE slo = ?1 AND step_start < ?2 ORDER BY step_start DESC LIMIT 1"
+        )
+        firstFromStatement = try db.prepare(
+            "SELECT errors, total, cum_errors, cum_total, cum_steps FROM step WHERE slo = ?1 AND step_start >= ?2 ORDER BY step_start LIMIT 1"
+        )
     }
 
     /// Forward migrations, each in its own transaction, keyed by `PRAGMA user_version`.
@@ -40,6 +50,11 @@ public final class HistoryStore {
                 message:
                     "database schema version \(version) is newer than this burnrate understands (\(Self.schemaVersion))",
                 sql: nil)
+        }
+        if version == 0, try db.scalarInt("SELECT COUNT(*) FROM sqlite_master") ?? 0 > 0 {
+            // Someone else's database: never add our tables to it.
+            throw SQLiteError(
+                code: SQLITE_NOTADB, message: "'\(path)' is an SQLite database of another program", sql: nil)
         }
         let migrations: [(Int64, String)] = [
             (
@@ -223,7 +238,8 @@ public final class HistoryStore {
     /// Running totals just before `start`: of the last row before it, or — when retention removed
     /// everything earlier — of the first row at or after it minus that row.
     func cumulativeBefore(slo: Int64, start: Int64) throws(SQLiteError) -> Cumulative {
-        if let before = cumBeforeStatement {
+        do {
+            let before: SQLiteStatement = cumBeforeStatement
             before.reset()
             try before.bind(1, slo)
             try before.bind(2, start)
@@ -233,7 +249,8 @@ public final class HistoryStore {
                 return result
             }
         }
-        if let first = firstFromStatement {
+        do {
+            let first: SQLiteStatement = firstFromStatement
             first.reset()
             try first.bind(1, slo)
             try first.bind(2, start)

@@ -40,6 +40,9 @@ public struct Ingestor {
         for sample in total.first?.samples ?? [] {
             let end = Int64(sample.timestamp.rounded())
             guard end >= firstEnd, end <= lastEnd else { continue }
+            guard (end - firstEnd) % stepSeconds == 0 else {
+                throw PrometheusError.offGrid(query: totalQuery, timestamp: end, stepSeconds: stepSeconds)
+            }
             let errorRate = errorRates[end] ?? 0
             guard sample.value.isFinite, errorRate.isFinite else {
                 summary.nonFinite += 1

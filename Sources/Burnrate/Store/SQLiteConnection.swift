@@ -9,6 +9,8 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     public var sql: String?
 
     public var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
+    /// Not an SQLite file, or an SQLite file without Burnrate's schema.
+    public var isNotADatabase: Bool { code & 0xFF == SQLITE_NOTADB }
 
     public var description: String {
         var text = "SQLite error \(code): \(message)"

@@ -80,10 +80,10 @@ def backfill(data, tsdb):
              f"{result.stdout}{result.stderr}")
 
 
-def write_config(workdir, rules):
+def write_config(workdir, rules, interval="1m"):
     path = os.path.join(workdir, "prometheus.yml")
     lines = ["# Written by prometheus_harness.py: no scrape targets (backfilled data only).",
-             "global:", "  evaluation_interval: 1m"]
+             "global:", f"  evaluation_interval: {interval}"]
     if rules:
         lines += ["rule_files:", f"  - {json.dumps(os.path.abspath(rules))}"]
     with open(path, "w") as f:
@@ -109,7 +109,7 @@ def start(args):
     if args.rules and not os.path.isfile(args.rules):
         fail(f"no such rules file: {args.rules}")
     backfill(os.path.abspath(args.data), os.path.join(workdir, "tsdb"))
-    config = write_config(workdir, args.rules)
+    config = write_config(workdir, args.rules, args.evaluation_interval)
     log_path = os.path.join(workdir, "prometheus.log")
     # A free port can be taken between the probe and Prometheus' bind: retry with a new one.
     for attempt in range(3):
@@ -207,6 +207,7 @@ def main(argv=None):
     p.add_argument("--workdir", required=True, help="directory for tsdb/, prometheus.yml and prometheus.log")
     p.add_argument("--rules", help="rule file to load (evaluated from start-up on, not over history)")
     p.add_argument("--timeout", type=float, default=60, help="seconds to wait for /-/ready (default 60)")
+    p.add_argument("--evaluation-interval", default="1m", help="rule evaluation interval (default 1m)")
     p = commands.add_parser("stop", help="stop a Prometheus started by `start`, by PID")
     p.add_argument("--pid", type=int, required=True)
     p.add_argument("--timeout", type=float, default=10, help="seconds between SIGTERM and SIGKILL (default 10)")

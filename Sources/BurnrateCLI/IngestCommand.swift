@@ -113,10 +113,19 @@ enum IngestCommand {
                     let errors: [QueryResult.Series]
                     let total: [QueryResult.Series]
                     if let client {
+                        // Progress per chunk on long ranges: errors then total, steps done of all.
+                        let steps = (lastEnd - firstEnd) / effectiveStep + 1
+                        let chunked = client.chunks(start: firstEnd, end: lastEnd, stepSeconds: effectiveStep).count > 1
+                        func report(_ series: String) -> ((Int64) -> Void)? {
+                            guard chunked, !quiet else { return nil }
+                            return { done in streams.errLine("ingest \(label): \(series) \(done)/\(steps) steps") }
+                        }
                         errors = try client.queryRange(
-                            rates.errors, start: firstEnd, end: lastEnd, stepSeconds: effectiveStep)
+                            rates.errors, start: firstEnd, end: lastEnd, stepSeconds: effectiveStep,
+                            progress: report("errors"))
                         total = try client.queryRange(
-                            rates.total, start: firstEnd, end: lastEnd, stepSeconds: effectiveStep)
+                            rates.total, start: firstEnd, end: lastEnd, stepSeconds: effectiveStep,
+                            progress: report("total"))
                     } else {
                         guard let entry = manifest!.slos[slo.id] else {
                             streams.errLine("warning: \(slo.id): no captured responses in '\(directory!)'; skipped")

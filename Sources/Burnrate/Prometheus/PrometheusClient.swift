@@ -156,13 +156,15 @@ public final class PrometheusClient: @unchecked Sendable {
 
     /// query_range over `[start, end]` at `step`, split into chunks as needed; the result's series
     /// are merged by labels. Returns the decoded series.
-    public func queryRange(_ query: String, start: Int64, end: Int64, stepSeconds: Int64)
-        throws(PrometheusError) -> [QueryResult.Series]
-    {
+    /// `progress` is told after each chunk how many steps of the range are done.
+    public func queryRange(
+        _ query: String, start: Int64, end: Int64, stepSeconds: Int64, progress: ((_ doneSteps: Int64) -> Void)? = nil
+    ) throws(PrometheusError) -> [QueryResult.Series] {
         var answers: [[QueryResult.Series]] = []
         for chunk in chunks(start: start, end: end, stepSeconds: stepSeconds) {
             let body = try queryRangeBody(query, start: chunk.start, end: chunk.end, stepSeconds: stepSeconds)
             answers.append(try Self.decodeMatrix(body, url: connection.displayURL, query: query))
+            progress?((chunk.end - start) / stepSeconds + 1)
         }
         return QueryResult.merge(answers)
     }

@@ -91,7 +91,10 @@ public enum StatusRenderer {
                 let pairs = slo.alerting.policy.pairs.filter { $0.severity == severity }
                     .map { "\($0.name) > \(NumberFormat.format($0.factor(period: slo.period)))x" }
                 let label: String
-                if state.firing, let pair = state.pair {
+                if slo.alerting.overrides(for: severity).disabled {
+                    out += "  \(pad(name, 7))disabled\n"
+                    continue
+                } else if state.firing, let pair = state.pair {
                     label = paint("FIRING", "1;31") + " (\(pair.name))"
                 } else if state.suppressedByMinEvents {
                     label = paint("held", "33") + " (fewer than \(slo.minEvents ?? 0) events)"

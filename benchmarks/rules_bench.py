@@ -7,7 +7,9 @@ rules (a real tool parsing the same output). Targets (issue 2): under 1 s and un
 
 Usage: benchmarks/rules_bench.py [--runs 5] [--bin PATH]
 """
-import argparse, os, resource, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+
+from ingest_bench import timed  # one way to time a child process (wall time, peak RSS)
 
 SERVICES, SLOS_PER_SERVICE = 100, 10
 
@@ -40,22 +42,6 @@ def write_specs(directory):
             lines += ["    alerting:", f"      name: Svc{s:03d}Slo{n:02d}Burn", "      runbook_url: https://runbooks.example/x"]
         with open(os.path.join(directory, f"svc-{s:03d}.yaml"), "w") as f:
             f.write("\n".join(lines) + "\n")
-
-
-def timed(cmd):
-    """Wall time and peak RSS (MiB) of one child process."""
-    start = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        os.execvp(cmd[0], cmd)
-    _, status, usage = os.wait4(pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"command failed: {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def main():

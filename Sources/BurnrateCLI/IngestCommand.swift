@@ -61,7 +61,9 @@ enum IngestCommand {
         }
         let effectiveStep = manifest?.stepSeconds ?? stepSeconds
         if manifest != nil {
-            _ = try TimeArgument.step("\(effectiveStep)s", slos: definitions.slos)
+            try TimeArgument.checkDivides(
+                stepSeconds: effectiveStep, slos: definitions.slos,
+                source: "the capture's step \(PromDuration(seconds: effectiveStep))")
         }
 
         let dbPath = HistoryOptions.databasePath(arguments)

@@ -49,14 +49,19 @@ enum TimeArgument {
         let step = try duration(text ?? "5m", option: "--step")
         guard step.milliseconds % 1000 == 0 else { throw .usage("--step must be whole seconds, found \(step).") }
         let seconds = step.milliseconds / 1000
+        try checkDivides(stepSeconds: seconds, slos: slos, source: "--step \(step)")
+        return seconds
+    }
+
+    /// Every window must be a whole number of steps, or its sums would not be that window.
+    static func checkDivides(stepSeconds: Int64, slos: [SLO], source: String) throws(CommandError) {
         for slo in slos {
-            for window in slo.windows where window.milliseconds % step.milliseconds != 0 {
+            for window in slo.windows where window.milliseconds % (stepSeconds * 1000) != 0 {
                 throw .usage(
-                    "--step \(step) does not divide the \(window) window of \(slo.id); use a step that does, such as 5m or 1m."
+                    "\(source) does not divide the \(window) window of \(slo.id); use a step that does, such as 5m or 1m."
                 )
             }
         }
-        return seconds
     }
 
     static func rfc3339(_ seconds: Int64) -> String {

@@ -60,10 +60,6 @@ public struct RuleGenerator: Sendable {
 
     // MARK: - SLI recordings
 
-    func eventRates(_ slo: SLO, window: PromDuration) -> (errors: String, total: String)? {
-        SLIQueries.eventRates(slo, window: window)
-    }
-
     func makeSLIRules(for slo: SLO) -> [Rule] {
         let base = SLO.baseWindow
         let selector = idSelector(slo)
@@ -73,7 +69,7 @@ public struct RuleGenerator: Sendable {
             return labels
         }
         var rules: [Rule] = []
-        let baseRates = eventRates(slo, window: base)
+        let baseRates = SLIQueries.eventRates(slo, window: base)
         if let baseRates {
             rules.append(Rule(.record(Conventions.errorsRate5m), expr: baseRates.errors, labels: labels(base)))
             rules.append(Rule(.record(Conventions.totalRate5m), expr: baseRates.total, labels: labels(base)))
@@ -96,7 +92,7 @@ public struct RuleGenerator: Sendable {
                     "sum_over_time(\(Conventions.errorsRate5m)\(selector)[\(window)])\n/\n"
                     + "sum_over_time(\(Conventions.totalRate5m)\(selector)[\(window)])"
             } else {
-                let rates = eventRates(slo, window: window)!
+                let rates = SLIQueries.eventRates(slo, window: window)!
                 expr = "(\(rates.errors))\n/\n(\(rates.total))"
             }
             rules.append(Rule(.record(Conventions.errorRatio(window)), expr: expr, labels: labels(window)))

@@ -195,9 +195,7 @@ public final class HistoryStore {
             "INSERT INTO step (slo, step_start, errors, total, cum_errors, cum_total, cum_steps) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
         )
         for step in steps {
-            base.errors += step.errors
-            base.total += step.total
-            base.steps += 1
+            base.add(step)
             insert.reset()
             try insert.bind(1, slo.key)
             try insert.bind(2, step.start)
@@ -205,7 +203,7 @@ public final class HistoryStore {
             try insert.bind(4, step.total)
             try insert.bind(5, base.errors)
             try insert.bind(6, base.total)
-            try insert.bind(7, base.steps)
+            try insert.bind(7, Int64(base.stepsWithData))
             try insert.step()
         }
 
@@ -222,29 +220,28 @@ public final class HistoryStore {
         let update = try db.prepare(
             "UPDATE step SET cum_errors = ?3, cum_total = ?4, cum_steps = ?5 WHERE slo = ?1 AND step_start = ?2")
         for step in pending {
-            base.errors += step.errors
-            base.total += step.total
-            base.steps += 1
+            base.add(step)
             update.reset()
             try update.bind(1, slo.key)
             try update.bind(2, step.start)
             try update.bind(3, base.errors)
             try update.bind(4, base.total)
-            try update.bind(5, base.steps)
+            try update.bind(5, Int64(base.stepsWithData))
             try update.step()
         }
     }
 
     /// Running totals just before `start`: of the last row before it, or — when retention removed
     /// everything earlier — of the first row at or after it minus that row.
-    func cumulativeBefore(slo: Int64, start: Int64) throws(SQLiteError) -> Cumulative {
+    func cumulativeBefore(slo: Int64, start: Int64) throws(SQLiteError) -> WindowCounts {
         do {
             let before: SQLiteStatement = cumBeforeStatement
             before.reset()
             try before.bind(1, slo)
             try before.bind(2, start)
             if try before.step() {
-                let result = Cumulative(errors: before.double(0), total: before.double(1), steps: before.int(2))
+                let result = WindowCounts(
+                    errors: before.double(0), total: before.double(1), stepsWithData: Int(before.int(2)))
                 before.reset()
                 return result
             }
@@ -255,20 +252,14 @@ public final class HistoryStore {
             try first.bind(1, slo)
             try first.bind(2, start)
             if try first.step() {
-                let result = Cumulative(
+                let result = WindowCounts(
                     errors: first.double(2) - first.double(0), total: first.double(3) - first.double(1),
-                    steps: first.int(4) - 1)
+                    stepsWithData: Int(first.int(4) - 1))
                 first.reset()
                 return result
             }
         }
-        return Cumulative()
-    }
-
-    struct Cumulative {
-        var errors: Double = 0
-        var total: Double = 0
-        var steps: Int64 = 0
+        return WindowCounts(errors: 0, total: 0, stepsWithData: 0)
     }
 
     /// Sums over the steps whose start lies in `[from, through]`: two index lookups.
@@ -278,7 +269,7 @@ public final class HistoryStore {
         let start = try cumulativeBefore(slo: slo.key, start: from)
         return WindowCounts(
             errors: end.errors - start.errors, total: end.total - start.total,
-            stepsWithData: Int(end.steps - start.steps))
+            stepsWithData: end.stepsWithData - start.stepsWithData)
     }
 
     /// Every stored step with its start in `[from, through]`, oldest first.
@@ -314,5 +305,14 @@ public final class HistoryStore {
                 SELECT MAX(s2.step_start) FROM step s2 WHERE s2.slo = step.slo) - \(retentionSeconds)
             """)
         return try db.scalarInt("SELECT changes()") ?? 0
+    }
+}
+
+extension WindowCounts {
+    /// Adds one step to running totals.
+    fileprivate mutating func add(_ step: HistoryStore.StepCounts) {
+        errors += step.errors
+        total += step.total
+        stepsWithData += 1
     }
 }
